@@ -1,0 +1,108 @@
+package giftcard
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"sort"
+)
+
+// Catalog lists what can be bought.
+type Catalog interface {
+	// ListProducts walks every page lazily; stop ranging to stop fetching.
+	// An error ends the sequence after being yielded once.
+	ListProducts(ctx context.Context, q ProductQuery) iter.Seq2[Product, error]
+	// GetProduct returns one product; an unknown id matches ErrNotFound.
+	GetProduct(ctx context.Context, id string) (Product, error)
+}
+
+// Wallet is the partner's prepaid funding account.
+type Wallet interface {
+	GetBalance(ctx context.Context) (Money, error)
+}
+
+// Orders buys vouchers.
+type Orders interface {
+	// PlaceOrder is idempotent on req.ReferenceID: the same reference never
+	// yields a second order or a second debit, even across lost responses.
+	PlaceOrder(ctx context.Context, req OrderRequest) (Order, error)
+	GetOrder(ctx context.Context, id string) (Order, error)
+	GetOrderByReference(ctx context.Context, referenceID string) (Order, error)
+}
+
+// Gifts issues stored value held for a recipient.
+type Gifts interface {
+	IssueGift(ctx context.Context, req GiftRequest) (Gift, error)
+	GetGift(ctx context.Context, id string) (Gift, error)
+	CancelGift(ctx context.Context, id string) error
+}
+
+// Provider is a provider client. Name is its package name ("hubble").
+// It implements any of Catalog, Wallet, Orders and Gifts.
+type Provider interface {
+	Name() string
+}
+
+// Client holds several provider clients and hands out each one's
+// capabilities by name. It is safe for concurrent use (it is read-only
+// after NewClient).
+type Client struct {
+	providers map[string]Provider
+}
+
+// NewClient registers providers by their Name; two with one name is an error.
+func NewClient(providers ...Provider) (*Client, error) {
+	c := &Client{providers: make(map[string]Provider, len(providers))}
+	for _, p := range providers {
+		if p == nil {
+			return nil, &ValidationError{Field: "providers", Reason: "nil provider"}
+		}
+		if _, dup := c.providers[p.Name()]; dup {
+			return nil, &ValidationError{Field: "providers", Reason: fmt.Sprintf("provider %q registered twice", p.Name())}
+		}
+		c.providers[p.Name()] = p
+	}
+	return c, nil
+}
+
+// Providers returns the registered provider names, sorted.
+func (c *Client) Providers() []string {
+	out := make([]string, 0, len(c.providers))
+	for n := range c.providers {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Provider returns the provider registered as name.
+func (c *Client) Provider(name string) (Provider, bool) {
+	p, ok := c.providers[name]
+	return p, ok
+}
+
+func capability[T any](c *Client, name, what string) (T, error) {
+	var zero T
+	p, ok := c.providers[name]
+	if !ok {
+		return zero, &Error{Provider: name, Op: what, Kind: ErrNotFound, Message: "no provider registered under this name"}
+	}
+	v, ok := p.(T)
+	if !ok {
+		return zero, &Error{Provider: name, Op: what, Kind: ErrNotSupported, Message: "provider does not implement " + what}
+	}
+	return v, nil
+}
+
+// Catalog returns the named provider's Catalog, or an error matching
+// ErrNotSupported when it has none.
+func (c *Client) Catalog(name string) (Catalog, error) { return capability[Catalog](c, name, "Catalog") }
+
+// Wallet returns the named provider's Wallet, or ErrNotSupported.
+func (c *Client) Wallet(name string) (Wallet, error) { return capability[Wallet](c, name, "Wallet") }
+
+// Orders returns the named provider's Orders, or ErrNotSupported.
+func (c *Client) Orders(name string) (Orders, error) { return capability[Orders](c, name, "Orders") }
+
+// Gifts returns the named provider's Gifts, or ErrNotSupported.
+func (c *Client) Gifts(name string) (Gifts, error) { return capability[Gifts](c, name, "Gifts") }

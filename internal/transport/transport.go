@@ -1,0 +1,624 @@
+// Package transport is the one HTTP transport every provider uses: body
+// marshalled once, authentication on every attempt, client-side rate limit,
+// safe retries with full-jitter backoff and a client-wide retry quota,
+// size-capped reads, typed errors and secret-free logging.
+//
+// What is retried is decided by safety, never by the policy:
+//   - a request that provably never reached the server (the connection
+//     failed before the request was written) — always;
+//   - HTTP 429 — always (the server refused it), honouring Retry-After;
+//   - 502/503/504, per-attempt timeouts and connection resets — only when
+//     the request is idempotent (GET/HEAD/PUT/DELETE, or a POST marked
+//     Idempotent because the provider dedupes on a key it carries).
+//
+// A non-idempotent request that may have reached the server (reset after
+// writing, timeout, 500/502/504, an unreadable 2xx body) is never resent: it
+// fails with an error matching giftcard.ErrOutcomeUnknown so the provider
+// can reconcile. A 503 is taken as "not processed" and fails without the
+// outcome-unknown mark.
+package transport
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"mime"
+	"net/http"
+	"net/http/httptrace"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+	"golang.org/x/time/rate"
+
+	"github.com/giftcard-go/giftcard"
+)
+
+// Authenticator adds credentials to one attempt. It is called on every
+// attempt with the exact body bytes that attempt sends (ORBT signs them with a
+// fresh timestamp; Hubble adds its cached bearer token).
+type Authenticator interface {
+	Authenticate(ctx context.Context, req *http.Request, body []byte) error
+}
+
+// AuthFunc adapts a function to Authenticator.
+type AuthFunc func(ctx context.Context, req *http.Request, body []byte) error
+
+// Authenticate calls f.
+func (f AuthFunc) Authenticate(ctx context.Context, req *http.Request, body []byte) error {
+	return f(ctx, req, body)
+}
+
+// Reauthenticator is an Authenticator that can recover from an HTTP 401:
+// Reauthenticate is given the rejected request, invalidates the credential it
+// carried if that is still the current one, and reports whether the attempt
+// should be repeated. The transport repeats at most once per call.
+type Reauthenticator interface {
+	Authenticator
+	Reauthenticate(ctx context.Context, rejected *http.Request) bool
+}
+
+// ErrorDecoder turns a provider's error response (status >= 400, or a 2xx
+// the provider reports as failed) into the provider's code, message and kind.
+// It returns nil to accept the transport's default for the status.
+type ErrorDecoder func(resp *Response) *giftcard.Error
+
+// Options are the provider-specific settings of a transport Client.
+type Options struct {
+	Provider        string        // "hubble"
+	Auth            Authenticator // nil = no authentication
+	DecodeError     ErrorDecoder  // nil = status-only mapping
+	RequestIDHeader string        // header carrying a fresh UUID per attempt; default X-Request-Id
+	DefaultBaseURL  string        // used when the config has no BaseURL
+}
+
+// Client sends requests for one provider. Safe for concurrent use.
+type Client struct {
+	provider       string
+	base           string
+	hc             *http.Client
+	auth           Authenticator
+	decode         ErrorDecoder
+	ridHeader      string
+	retry          giftcard.RetryPolicy
+	limiter        *rate.Limiter
+	log            *slog.Logger
+	ua             string
+	attemptTimeout time.Duration
+	clock          giftcard.Clock
+	maxBody        int64
+	quota          *quota
+}
+
+// New builds a Client from the shared config and the provider's options.
+func New(cfg giftcard.Config, o Options) (*Client, error) {
+	base := cfg.BaseURL
+	if base == "" {
+		base = o.DefaultBaseURL
+	}
+	u, err := url.Parse(base)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, &giftcard.ValidationError{Provider: o.Provider, Field: "base URL", Reason: fmt.Sprintf("%q is not an http(s) URL", base)}
+	}
+	if cfg.Clock == nil {
+		cfg = mergeDefaults(cfg)
+	}
+	hc := cfg.HTTPClient
+	if hc == nil {
+		hc = http.DefaultClient
+	}
+	if len(cfg.Middleware) > 0 {
+		rt := hc.Transport
+		if rt == nil {
+			rt = http.DefaultTransport
+		}
+		for _, mw := range cfg.Middleware {
+			rt = mw(rt)
+		}
+		cp := *hc
+		cp.Transport = rt
+		hc = &cp
+	}
+	c := &Client{
+		provider:       o.Provider,
+		base:           strings.TrimRight(base, "/"),
+		hc:             hc,
+		auth:           o.Auth,
+		decode:         o.DecodeError,
+		ridHeader:      o.RequestIDHeader,
+		retry:          cfg.Retry,
+		log:            cfg.Logger,
+		ua:             cfg.UserAgent,
+		attemptTimeout: cfg.AttemptTimeout,
+		clock:          cfg.Clock,
+		maxBody:        cfg.MaxResponseBytes,
+	}
+	if c.ridHeader == "" {
+		c.ridHeader = "X-Request-Id"
+	}
+	if c.log == nil {
+		c.log = slog.New(slog.DiscardHandler)
+	}
+	if c.maxBody <= 0 {
+		c.maxBody = giftcard.DefaultMaxResponseBytes
+	}
+	if c.retry.MaxAttempts < 1 {
+		c.retry.MaxAttempts = 1
+	}
+	if cfg.RateLimit > 0 {
+		burst := cfg.RateBurst
+		if burst < 1 {
+			burst = 1
+		}
+		c.limiter = rate.NewLimiter(cfg.RateLimit, burst)
+	}
+	if c.retry.Budget > 0 {
+		c.quota = &quota{max: c.retry.Budget, tokens: c.retry.Budget}
+	}
+	return c, nil
+}
+
+func mergeDefaults(cfg giftcard.Config) giftcard.Config {
+	d := giftcard.NewConfig()
+	if cfg.Clock == nil {
+		cfg.Clock = d.Clock
+	}
+	if cfg.Retry.MaxAttempts == 0 {
+		cfg.Retry = d.Retry
+	}
+	return cfg
+}
+
+// Provider returns the provider name errors and logs carry.
+func (c *Client) Provider() string { return c.provider }
+
+// BaseURL returns the base URL requests are sent to.
+func (c *Client) BaseURL() string { return c.base }
+
+// Clock returns the client's time source.
+func (c *Client) Clock() giftcard.Clock { return c.clock }
+
+// Logger returns the client's logger.
+func (c *Client) Logger() *slog.Logger { return c.log }
+
+// Request is one logical call, sent in one or more attempts.
+type Request struct {
+	Op     string     // operation name for errors and logs, e.g. "PlaceOrder"
+	Method string     // GET, POST …
+	Path   string     // escaped path appended to the base URL, e.g. "/v1/partners/orders"
+	Query  url.Values // nil for none
+	// Body is marshalled once to JSON; RawBody, when set, is sent as is.
+	Body    any
+	RawBody []byte
+	Header  http.Header // extra headers
+	// Idempotent marks a non-GET request the provider deduplicates (a POST
+	// carrying its idempotency key): it may be resent after a reset or 5xx.
+	Idempotent bool
+	NoAuth     bool // skip the Authenticator (login calls)
+}
+
+func (r *Request) idempotent() bool {
+	switch r.Method {
+	case http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete, http.MethodOptions:
+		return true
+	}
+	return r.Idempotent
+}
+
+// Response is the final answer to a Request.
+type Response struct {
+	StatusCode int
+	Header     http.Header
+	Body       []byte
+	RequestID  string // the request id of the last attempt
+	Attempts   int
+}
+
+// Do sends r and, on a 2xx, decodes the body into out (unless out is nil).
+// A non-2xx answer, a network failure or an unreadable body returns a
+// *giftcard.Error carrying the status, the provider's code and message, and
+// the request id.
+func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error) {
+	body := r.RawBody
+	if body == nil && r.Body != nil {
+		b, err := json.Marshal(r.Body)
+		if err != nil {
+			return nil, &giftcard.Error{Provider: c.provider, Op: r.Op, Kind: giftcard.ErrInvalidRequest, Message: "encode request body", Err: err}
+		}
+		body = b
+	}
+	target := c.base + r.Path
+	if len(r.Query) > 0 {
+		target += "?" + r.Query.Encode()
+	}
+	idem := r.idempotent()
+	reauthed := false
+	var waited time.Duration
+	var last *giftcard.Error
+	attempt := 0
+	for {
+		attempt++
+		res, retry, err := c.attempt(ctx, r, target, body, idem, attempt)
+		if err == nil {
+			c.quota.success()
+			if out != nil && len(res.Body) > 0 {
+				if derr := json.Unmarshal(res.Body, out); derr != nil {
+					return res, &giftcard.Error{
+						Provider: c.provider, Op: r.Op, StatusCode: res.StatusCode, RequestID: res.RequestID,
+						Attempts: attempt, Kind: giftcard.ErrInvalidResponse, OutcomeUnknown: !idem,
+						Message: "response body is not the expected JSON", Err: derr,
+					}
+				}
+			}
+			return res, nil
+		}
+		last = err
+		if retry.reauth && !reauthed {
+			if ra, ok := c.auth.(Reauthenticator); ok && retry.rejected != nil && ra.Reauthenticate(ctx, retry.rejected) {
+				reauthed = true
+				attempt-- // a re-login repeat is not a retry
+				c.log.LogAttrs(ctx, slog.LevelInfo, "giftcard: credential rejected, re-authenticating",
+					slog.String("provider", c.provider), slog.String("op", r.Op), slog.String("request_id", err.RequestID))
+				continue
+			}
+		}
+		if !retry.ok || attempt >= c.retry.MaxAttempts {
+			return res, err
+		}
+		delay := c.backoff(attempt, retry.after)
+		if c.retry.MaxElapsed > 0 && waited+delay > c.retry.MaxElapsed {
+			return res, err
+		}
+		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < delay {
+			return res, err
+		}
+		cost := c.retry.RetryCost
+		if retry.timeout {
+			cost = c.retry.TimeoutCost
+		}
+		if !c.quota.take(cost) {
+			err.Message = strings.TrimPrefix(err.Message+"; retry quota exhausted", "; ")
+			return res, err
+		}
+		c.log.LogAttrs(ctx, slog.LevelWarn, "giftcard: retrying",
+			slog.String("provider", c.provider), slog.String("op", r.Op), slog.String("request_id", err.RequestID),
+			slog.Int("attempt", attempt), slog.Int("status", err.StatusCode), slog.Duration("delay", delay),
+			slog.String("reason", retry.reason))
+		if serr := c.clock.Sleep(ctx, delay); serr != nil {
+			last.Err = errors.Join(last.Err, serr)
+			return res, last
+		}
+		waited += delay
+	}
+}
+
+type retryDecision struct {
+	ok       bool
+	timeout  bool
+	reauth   bool
+	after    time.Duration // Retry-After, when sent
+	reason   string
+	rejected *http.Request
+}
+
+func (c *Client) attempt(ctx context.Context, r *Request, target string, body []byte, idem bool, n int) (*Response, retryDecision, *giftcard.Error) {
+	rid := uuid.NewString()
+	fail := func(kind error, msg string, cause error) *giftcard.Error {
+		return &giftcard.Error{Provider: c.provider, Op: r.Op, RequestID: rid, Attempts: n, Kind: kind, Message: msg, Err: cause}
+	}
+	if c.limiter != nil {
+		if err := c.limiter.Wait(ctx); err != nil {
+			return nil, retryDecision{}, fail(giftcard.ErrRateLimited, "client-side rate limit wait ended", err)
+		}
+	}
+	actx := ctx
+	if c.attemptTimeout > 0 {
+		var cancel context.CancelFunc
+		actx, cancel = context.WithTimeout(ctx, c.attemptTimeout)
+		defer cancel()
+	}
+	var wrote bool
+	var mu sync.Mutex
+	actx = httptrace.WithClientTrace(actx, &httptrace.ClientTrace{
+		WroteRequest: func(httptrace.WroteRequestInfo) { mu.Lock(); wrote = true; mu.Unlock() },
+	})
+	var rdr io.Reader
+	if body != nil {
+		rdr = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(actx, r.Method, target, rdr)
+	if err != nil {
+		return nil, retryDecision{}, fail(giftcard.ErrInvalidRequest, "build request", err)
+	}
+	for k, v := range r.Header {
+		req.Header[k] = v
+	}
+	if body != nil && req.Header.Get("Content-Type") == "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	req.Header.Set("Accept", "application/json")
+	if c.ua != "" {
+		req.Header.Set("User-Agent", c.ua)
+	}
+	req.Header.Set(c.ridHeader, rid)
+	if c.auth != nil && !r.NoAuth {
+		if err := c.auth.Authenticate(ctx, req, body); err != nil {
+			var ge *giftcard.Error
+			if errors.As(err, &ge) {
+				return nil, retryDecision{}, ge
+			}
+			return nil, retryDecision{}, fail(giftcard.ErrUnauthorized, "authenticate request", err)
+		}
+	}
+	start := c.clock.Now()
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		mu.Lock()
+		reached := wrote
+		mu.Unlock()
+		c.logAttempt(ctx, r, rid, n, 0, start, err)
+		return nil, c.classifyNetErr(ctx, actx, err, reached, idem), c.netError(ctx, actx, r, rid, n, err, reached, idem)
+	}
+	defer resp.Body.Close()
+	c.logAttempt(ctx, r, rid, n, resp.StatusCode, start, nil)
+	ok2xx := resp.StatusCode >= 200 && resp.StatusCode < 300
+	data, rerr := io.ReadAll(io.LimitReader(resp.Body, c.maxBody+1))
+	res := &Response{StatusCode: resp.StatusCode, Header: resp.Header, Body: data, RequestID: rid, Attempts: n}
+	if rerr != nil {
+		e := fail(giftcard.ErrInvalidResponse, "response body cut off", rerr)
+		e.StatusCode = resp.StatusCode
+		e.OutcomeUnknown = !idem && (ok2xx || mayHaveCommitted(resp.StatusCode))
+		if ctx.Err() != nil {
+			return res, retryDecision{}, e
+		}
+		return res, retryDecision{ok: idem, reason: "body read failed"}, e
+	}
+	if int64(len(data)) > c.maxBody {
+		e := fail(giftcard.ErrInvalidResponse, fmt.Sprintf("response body over %d bytes", c.maxBody), nil)
+		e.StatusCode = resp.StatusCode
+		e.OutcomeUnknown = !idem && (ok2xx || mayHaveCommitted(resp.StatusCode))
+		res.Body = nil
+		return res, retryDecision{}, e
+	}
+	if ok2xx {
+		return res, retryDecision{}, nil
+	}
+	e := c.statusError(r, res)
+	e.Attempts = n
+	d := retryDecision{reason: "HTTP " + strconv.Itoa(resp.StatusCode)}
+	switch s := resp.StatusCode; {
+	case s == http.StatusUnauthorized:
+		d.reauth, d.rejected = true, req
+	case s == http.StatusTooManyRequests:
+		d.ok = true
+	case s == http.StatusBadGateway || s == http.StatusServiceUnavailable || s == http.StatusGatewayTimeout:
+		d.ok = idem
+	}
+	if d.ok {
+		d.after = retryAfter(resp.Header.Get("Retry-After"), c.clock.Now())
+	}
+	if !idem && mayHaveCommitted(resp.StatusCode) {
+		e.OutcomeUnknown = true
+	}
+	return res, d, e
+}
+
+// mayHaveCommitted reports statuses after which a non-idempotent request may
+// have taken effect: the server or a gateway failed mid-way.
+func mayHaveCommitted(status int) bool {
+	return status == http.StatusInternalServerError || status == http.StatusBadGateway || status == http.StatusGatewayTimeout
+}
+
+func (c *Client) classifyNetErr(ctx, actx context.Context, err error, reached, idem bool) retryDecision {
+	if ctx.Err() != nil {
+		return retryDecision{}
+	}
+	timeout := actx.Err() != nil || isTimeout(err)
+	switch {
+	case !reached:
+		return retryDecision{ok: true, timeout: timeout, reason: "connection failed before the request was sent"}
+	case idem:
+		return retryDecision{ok: true, timeout: timeout, reason: "connection lost"}
+	}
+	return retryDecision{}
+}
+
+func (c *Client) netError(ctx, actx context.Context, r *Request, rid string, n int, err error, reached, idem bool) *giftcard.Error {
+	e := &giftcard.Error{Provider: c.provider, Op: r.Op, RequestID: rid, Attempts: n, Kind: giftcard.ErrProviderUnavailable, Retryable: true}
+	switch {
+	case ctx.Err() != nil:
+		e.Kind, e.Retryable = nil, false
+		e.Message = "request cancelled"
+		e.Err = ctx.Err()
+	case actx.Err() != nil || isTimeout(err):
+		e.Message = "attempt timed out"
+		e.Err = err
+	default:
+		e.Message = "network error"
+		e.Err = err
+	}
+	if reached && !idem {
+		e.OutcomeUnknown = true
+		e.Retryable = false
+	}
+	return e
+}
+
+func isTimeout(err error) bool {
+	var t interface{ Timeout() bool }
+	return errors.As(err, &t) && t.Timeout()
+}
+
+func (c *Client) statusError(r *Request, res *Response) *giftcard.Error {
+	var e *giftcard.Error
+	if c.decode != nil && isJSON(res) {
+		e = c.decode(res)
+	}
+	if e == nil {
+		e = &giftcard.Error{}
+		if !isJSON(res) && len(res.Body) > 0 {
+			ct := res.Header.Get("Content-Type")
+			if ct == "" {
+				ct = "no content type"
+			}
+			e.Message = fmt.Sprintf("non-JSON response (%s, %d bytes)", ct, len(res.Body))
+		}
+	}
+	e.Provider, e.Op, e.StatusCode = c.provider, r.Op, res.StatusCode
+	if e.RequestID == "" {
+		e.RequestID = res.RequestID
+	}
+	if e.Kind == nil {
+		e.Kind = KindForStatus(res.StatusCode)
+	}
+	if e.Message == "" {
+		e.Message = http.StatusText(res.StatusCode)
+	}
+	switch res.StatusCode {
+	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		e.Retryable = true
+	}
+	return e
+}
+
+func isJSON(res *Response) bool {
+	ct := res.Header.Get("Content-Type")
+	if ct != "" {
+		mt, _, err := mime.ParseMediaType(ct)
+		if err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json")) {
+			return json.Valid(res.Body)
+		}
+	}
+	b := bytes.TrimSpace(res.Body)
+	return len(b) > 0 && (b[0] == '{' || b[0] == '[') && json.Valid(b)
+}
+
+// KindForStatus is the default kind of an HTTP error status.
+func KindForStatus(status int) error {
+	switch {
+	case status == http.StatusUnauthorized || status == http.StatusForbidden:
+		return giftcard.ErrUnauthorized
+	case status == http.StatusNotFound:
+		return giftcard.ErrNotFound
+	case status == http.StatusConflict:
+		return giftcard.ErrDuplicateReference
+	case status == http.StatusPaymentRequired:
+		return giftcard.ErrInsufficientFunds
+	case status == http.StatusTooManyRequests:
+		return giftcard.ErrRateLimited
+	case status >= 500:
+		return giftcard.ErrProviderUnavailable
+	case status >= 400:
+		return giftcard.ErrInvalidRequest
+	}
+	return giftcard.ErrInvalidResponse
+}
+
+func (c *Client) backoff(attempt int, after time.Duration) time.Duration {
+	if after > 0 {
+		if c.retry.MaxDelay > 0 && after > c.retry.MaxDelay {
+			return c.retry.MaxDelay
+		}
+		return after
+	}
+	ceil := c.retry.BaseDelay << (attempt - 1)
+	if ceil <= 0 || (c.retry.MaxDelay > 0 && ceil > c.retry.MaxDelay) {
+		ceil = c.retry.MaxDelay
+	}
+	if ceil <= 0 {
+		return 0
+	}
+	return time.Duration(rand.Int64N(int64(ceil) + 1))
+}
+
+// retryAfter parses a Retry-After header: delta seconds or an HTTP date.
+func retryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if secs <= 0 {
+			return 0
+		}
+		if secs > int64(365*24*time.Hour/time.Second) {
+			secs = int64(365 * 24 * time.Hour / time.Second)
+		}
+		return time.Duration(secs) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		if d := t.Sub(now); d > 0 {
+			return d
+		}
+	}
+	return 0
+}
+
+func (c *Client) logAttempt(ctx context.Context, r *Request, rid string, n, status int, start time.Time, err error) {
+	if !c.log.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	attrs := []slog.Attr{
+		slog.String("provider", c.provider), slog.String("op", r.Op), slog.String("method", r.Method),
+		slog.String("path", r.Path), slog.String("request_id", rid), slog.Int("attempt", n),
+		slog.Duration("duration", c.clock.Now().Sub(start)),
+	}
+	if status != 0 {
+		attrs = append(attrs, slog.Int("status", status))
+	}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", err.Error()))
+	}
+	c.log.LogAttrs(ctx, slog.LevelDebug, "giftcard: http attempt", attrs...)
+}
+
+// quota is the client-wide retry budget (a token bucket refilled by
+// successes), so a sustained outage does not multiply traffic.
+type quota struct {
+	mu     sync.Mutex
+	max    int
+	tokens int
+}
+
+func (q *quota) take(cost int) bool {
+	if q == nil {
+		return true
+	}
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.tokens < cost {
+		return false
+	}
+	q.tokens -= cost
+	return true
+}
+
+func (q *quota) success() {
+	if q == nil {
+		return
+	}
+	q.mu.Lock()
+	if q.tokens < q.max {
+		q.tokens++
+	}
+	q.mu.Unlock()
+}
+
+// Tokens reports the retry quota left (for tests and metrics); -1 when the
+// quota is disabled.
+func (c *Client) Tokens() int {
+	if c.quota == nil {
+		return -1
+	}
+	c.quota.mu.Lock()
+	defer c.quota.mu.Unlock()
+	return c.quota.tokens
+}

@@ -1,0 +1,156 @@
+package giftcard
+
+import (
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"time"
+)
+
+// OrderStatus is where an order stands. Providers map their own values to
+// these; a value the SDK does not know is kept as the provider sent it.
+type OrderStatus string
+
+// Order statuses.
+const (
+	OrderProcessing OrderStatus = "PROCESSING"
+	OrderSuccess    OrderStatus = "SUCCESS"
+	OrderFailed     OrderStatus = "FAILED"
+	OrderCancelled  OrderStatus = "CANCELLED"
+	OrderReversed   OrderStatus = "REVERSED"
+)
+
+// Terminal reports whether the status will not change on its own. An unknown
+// status is not terminal: polling goes on until the policy gives up.
+func (s OrderStatus) Terminal() bool {
+	switch s {
+	case OrderSuccess, OrderFailed, OrderCancelled, OrderReversed:
+		return true
+	}
+	return false
+}
+
+// OrderItem is a face value and how many vouchers of it.
+type OrderItem struct {
+	Denomination Money
+	Quantity     int
+}
+
+// Recipient is who receives a voucher or gift.
+type Recipient struct {
+	Name  string
+	Email string
+	Phone string
+}
+
+// OrderRequest places an order for vouchers of one product.
+type OrderRequest struct {
+	ProductID string
+	// ReferenceID is the caller's idempotency key. Placing the same
+	// ReferenceID twice yields one order. Empty means the SDK generates one,
+	// returned on the Order; keep it to reconcile.
+	ReferenceID string
+	// Amount is the order total; it must equal Σ Denomination × Quantity.
+	// Zero means the SDK computes it from Items.
+	Amount    Money
+	Items     []OrderItem
+	Recipient *Recipient
+}
+
+// Total returns Σ Denomination × Quantity over the items.
+func (r OrderRequest) Total() (Money, error) {
+	var sum Money
+	for i, it := range r.Items {
+		s, err := sum.Add(it.Denomination.Mul(int64(it.Quantity)))
+		if err != nil {
+			return Money{}, &ValidationError{Field: fmt.Sprintf("items[%d].denomination", i), Reason: err.(*ValidationError).Reason}
+		}
+		sum = s
+	}
+	return sum, nil
+}
+
+// CardType is which credentials a voucher needs to be redeemed.
+type CardType string
+
+// Card types. A provider value the SDK does not know is kept as sent.
+const (
+	CardNumberOnly   CardType = "NUMBER"
+	CardPINOnly      CardType = "PIN"
+	CardNumberAndPIN CardType = "NUMBER_AND_PIN"
+)
+
+// Voucher is one generated gift card. Its number and PIN print masked.
+type Voucher struct {
+	ID         string
+	CardType   CardType
+	CardNumber Secret
+	PIN        Secret
+	Amount     Money
+	ValidTill  string // as the provider sent it (e.g. "2027-02-25")
+}
+
+// String prints the voucher with its credentials masked.
+func (v Voucher) String() string {
+	return fmt.Sprintf("Voucher{ID:%s CardType:%s CardNumber:%s PIN:%s Amount:%s ValidTill:%s}",
+		v.ID, v.CardType, v.CardNumber, v.PIN, v.Amount, v.ValidTill)
+}
+
+// GoString prints the voucher masked for %#v.
+func (v Voucher) GoString() string { return "giftcard." + v.String() }
+
+// LogValue makes slog print the voucher masked.
+func (v Voucher) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("id", v.ID), slog.String("card_type", string(v.CardType)),
+		slog.Any("card_number", v.CardNumber), slog.Any("pin", v.PIN),
+		slog.String("amount", v.Amount.String()), slog.String("valid_till", v.ValidTill))
+}
+
+// Order is a placed order.
+type Order struct {
+	Provider      string
+	ID            string
+	ReferenceID   string
+	ProductID     string
+	Status        OrderStatus
+	Amount        Money
+	Vouchers      []Voucher
+	FailureReason string
+	// FailureKind is the error kind the provider maps FailureReason to
+	// (ErrInsufficientFunds …); nil when the order has not failed.
+	FailureKind error
+	CreatedAt   time.Time
+	Raw         json.RawMessage // the provider's payload; holds unmasked credentials, never printed by String
+}
+
+// Err returns nil unless the order FAILED; then an *Error matching
+// ErrOrderFailed and the kind of its failure reason.
+func (o Order) Err() error {
+	if o.Status != OrderFailed {
+		return nil
+	}
+	kind := o.FailureKind
+	if kind == nil {
+		kind = ErrProviderUnavailable
+	}
+	return &Error{Provider: o.Provider, Op: "Order " + o.ID, Message: o.FailureReason, Kind: kind, Err: ErrOrderFailed}
+}
+
+// String prints the order with voucher credentials masked and without Raw.
+func (o Order) String() string {
+	return fmt.Sprintf("Order{Provider:%s ID:%s ReferenceID:%s ProductID:%s Status:%s Amount:%s Vouchers:%v FailureReason:%q}",
+		o.Provider, o.ID, o.ReferenceID, o.ProductID, o.Status, o.Amount, o.Vouchers, o.FailureReason)
+}
+
+// GoString prints the order masked for %#v.
+func (o Order) GoString() string { return "giftcard." + o.String() }
+
+// LogValue makes slog print the order masked.
+func (o Order) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("provider", o.Provider), slog.String("id", o.ID),
+		slog.String("reference_id", o.ReferenceID), slog.String("status", string(o.Status)),
+		slog.String("amount", o.Amount.String()), slog.Int("vouchers", len(o.Vouchers)),
+		slog.String("failure_reason", o.FailureReason))
+}
