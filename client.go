@@ -96,7 +96,9 @@ func capability[T any](c *Client, name, what string) (T, error) {
 
 // Catalog returns the named provider's Catalog, or an error matching
 // ErrNotSupported when it has none.
-func (c *Client) Catalog(name string) (Catalog, error) { return capability[Catalog](c, name, "Catalog") }
+func (c *Client) Catalog(name string) (Catalog, error) {
+	return capability[Catalog](c, name, "Catalog")
+}
 
 // Wallet returns the named provider's Wallet, or ErrNotSupported.
 func (c *Client) Wallet(name string) (Wallet, error) { return capability[Wallet](c, name, "Wallet") }
