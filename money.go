@@ -190,7 +190,7 @@ func (m Money) Equal(o Money) bool {
 // known and never dropping precision.
 func (m Money) String() string {
 	amt := m.Amount.String()
-	if e, ok := currencyExponents[m.Currency]; ok && m.Amount.Exponent() > -e {
+	if e, ok := currencyExponents[m.Currency]; ok && m.Amount.Equal(m.Amount.Truncate(e)) {
 		amt = m.Amount.StringFixed(e)
 	}
 	if m.Currency == "" {
