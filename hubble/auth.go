@@ -1,0 +1,167 @@
+package hubble
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/giftcard-go/giftcard"
+	"github.com/giftcard-go/giftcard/internal/transport"
+)
+
+const (
+	loginPath = "/v1/partners/auth/login"
+	// refreshFraction is when a token is replaced: at 80 % of its lifetime,
+	// as Hubble recommends.
+	refreshFraction = 0.8
+	// defaultTokenLifetime is assumed when a login answer has no usable
+	// expiresInSecs (the documented typical value).
+	defaultTokenLifetime = 3600 * time.Second
+)
+
+// tokenSource logs in and caches the bearer token for every goroutine of one
+// client. It implements transport.Reauthenticator.
+//
+//   - A cached token is used until 80 % of its lifetime has passed on the
+//     client's clock; the first call after that logs in again and the
+//     others wait for that same login (one login in flight at a time).
+//   - The login runs on a context detached from the cancellation of the
+//     caller that started it (its values are kept) and bounded by its own
+//     timeout, so a caller giving up does not fail everyone waiting.
+//   - A 401 invalidates the token only if the rejected request carried the
+//     current one, so a burst of 401s for one revoked token causes one
+//     login.
+type tokenSource struct {
+	tr       *transport.Client
+	clientID string
+	secret   giftcard.Secret
+	clock    giftcard.Clock
+	timeout  time.Duration
+
+	mu        sync.Mutex
+	token     string
+	refreshAt time.Time
+	inflight  *loginCall
+	logins    int
+}
+
+type loginCall struct {
+	done  chan struct{}
+	token string
+	err   error
+}
+
+// Authenticate sets the bearer token on one attempt.
+func (t *tokenSource) Authenticate(ctx context.Context, req *http.Request, _ []byte) error {
+	tok, err := t.get(ctx)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Authorization", "Bearer "+tok)
+	return nil
+}
+
+// Reauthenticate drops the token the rejected request carried, if it is
+// still the current one, and asks for one repeat. A request that carried no
+// bearer token (the login itself) is not repeated.
+func (t *tokenSource) Reauthenticate(_ context.Context, rejected *http.Request) bool {
+	tok, ok := strings.CutPrefix(rejected.Header.Get("Authorization"), "Bearer ")
+	if !ok || tok == "" {
+		return false
+	}
+	t.mu.Lock()
+	if t.token == tok {
+		t.token, t.refreshAt = "", time.Time{}
+	}
+	t.mu.Unlock()
+	return true
+}
+
+func (t *tokenSource) get(ctx context.Context) (string, error) {
+	t.mu.Lock()
+	if t.token != "" && t.clock.Now().Before(t.refreshAt) {
+		tok := t.token
+		t.mu.Unlock()
+		return tok, nil
+	}
+	call := t.inflight
+	if call == nil {
+		call = &loginCall{done: make(chan struct{})}
+		t.inflight = call
+		t.logins++
+		go t.login(context.WithoutCancel(ctx), call)
+	}
+	t.mu.Unlock()
+	select {
+	case <-call.done:
+		return call.token, call.err
+	case <-ctx.Done():
+		return "", &giftcard.Error{Provider: providerName, Op: "Login", Message: "gave up waiting for the login", Err: ctx.Err()}
+	}
+}
+
+// invalidate forgets the cached token (tests and Client.Logout).
+func (t *tokenSource) invalidate() {
+	t.mu.Lock()
+	t.token, t.refreshAt = "", time.Time{}
+	t.mu.Unlock()
+}
+
+func (t *tokenSource) login(ctx context.Context, call *loginCall) {
+	ctx, cancel := context.WithTimeout(ctx, t.timeout)
+	defer cancel()
+	tok, lifetime, err := t.doLogin(ctx)
+	now := t.clock.Now()
+	t.mu.Lock()
+	if err == nil {
+		t.token = tok
+		t.refreshAt = now.Add(time.Duration(float64(lifetime) * refreshFraction))
+	}
+	t.inflight = nil
+	call.token, call.err = tok, err
+	t.mu.Unlock()
+	close(call.done)
+}
+
+func (t *tokenSource) doLogin(ctx context.Context) (string, time.Duration, error) {
+	var out LoginResponse
+	_, err := t.tr.Do(ctx, &transport.Request{
+		Op: "Login", Method: http.MethodPost, Path: loginPath,
+		Body: LoginRequest{ClientID: t.clientID, ClientSecret: t.secret},
+		// Logging in again is harmless, so the transport may resend it
+		// after a reset or a 5xx.
+		Idempotent: true, NoAuth: true,
+	}, &out)
+	if err != nil {
+		var ge *giftcard.Error
+		if errors.As(err, &ge) {
+			switch ge.StatusCode {
+			case http.StatusUnauthorized:
+				ge.Message = "login refused: wrong clientId/clientSecret, or staging keys on production"
+			case http.StatusBadRequest:
+				ge.Message = "login refused: missing fields in the request"
+			case http.StatusForbidden:
+				ge.Message = "login refused: request from a non-whitelisted IP"
+			}
+		}
+		return "", 0, err
+	}
+	if out.Token.IsZero() {
+		return "", 0, &giftcard.Error{Provider: providerName, Op: "Login", Kind: giftcard.ErrInvalidResponse, Message: "login answer has no token"}
+	}
+	lifetime := time.Duration(out.ExpiresInSecs) * time.Second
+	if out.ExpiresInSecs <= 0 {
+		lifetime = defaultTokenLifetime
+	}
+	return out.Token.Reveal(), lifetime, nil
+}
+
+// loginCount is how many logins this source started (tests).
+func (t *tokenSource) loginCount() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.logins
+}
