@@ -170,19 +170,22 @@ func validEmail(field, s string) (string, error) {
 	return s, nil
 }
 
-// validCustomerID accepts the documented integer customer id.
+// validCustomerID accepts the documented integer customer id. Anything else
+// is refused before the network with a ValidationError that matches
+// giftcard.ErrNotFound as well as ErrInvalidRequest: no customer can have
+// such an id.
 func validCustomerID(field, id string) (string, error) {
 	id = strings.TrimSpace(id)
 	if id == "" {
 		return "", invalid(field, "required")
 	}
-	if len(id) > 19 {
-		return "", invalid(field, fmt.Sprintf("%q is not an integer customer id", id))
+	ok := len(id) <= 19
+	for i := 0; ok && i < len(id); i++ {
+		ok = id[i] >= '0' && id[i] <= '9'
 	}
-	for i := 0; i < len(id); i++ {
-		if id[i] < '0' || id[i] > '9' {
-			return "", invalid(field, fmt.Sprintf("%q is not an integer customer id", id))
-		}
+	if !ok {
+		return "", &giftcard.ValidationError{Provider: providerName, Field: field,
+			Reason: fmt.Sprintf("%q is not an integer customer id", id), Kind: giftcard.ErrNotFound}
 	}
 	return id, nil
 }

@@ -1,0 +1,93 @@
+package orbt_test
+
+import (
+	"bytes"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/giftcard-go/giftcard"
+	"github.com/giftcard-go/giftcard/giftcardtest"
+	"github.com/giftcard-go/giftcard/orbt"
+	"github.com/giftcard-go/giftcard/orbt/orbttest"
+)
+
+// TestSecretsNeverLogged drives every path that logs or fails (success,
+// retry, 403, lost answer and reconciliation) with a Debug logger, then
+// looks for the HMAC secret, the API key and every signature sent in the
+// log, the errors and the printed config.
+func TestSecretsNeverLogged(t *testing.T) {
+	const secret, apiKey = "hmac-secret-5f2a9c7e11d04b", "api-key-0a9b8c7d6e5f4a3b"
+	clk := giftcardtest.NewClock(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))
+	srv := orbttest.NewServer(orbttest.WithClock(clk), orbttest.WithCredentials(apiKey, "client-1", secret))
+	defer srv.Close()
+	var buf bytes.Buffer
+	logger := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	cfg := srv.Config()
+	c, err := orbt.New(cfg, giftcard.WithClock(clk), giftcard.WithLogger(logger))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var errs []error
+	keep := func(err error) {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	cust, err := c.CreateCustomer(ctx, orbt.CreateCustomerRequest{FullName: "S", Email: "s@example.com", Currency: "USD", InitialFunds: dec("3")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	js := http.Header{"Content-Type": {"application/json"}}
+	srv.InjectFault(orbttest.Fault{Method: "GET", Status: 503, Header: js, Body: `{"Message":"busy"}`})
+	if _, err = c.ListCustomers(ctx, orbt.ListOptions{}); err != nil { // retried, then fine
+		t.Fatal(err)
+	}
+	srv.InjectFault(orbttest.Fault{Method: "GET", Status: 403, Header: js, Body: `{"Message":"` + orbttest.ForbiddenMessage + `"}`})
+	_, err = c.ListWallets(ctx, cust.ID, orbt.ListOptions{})
+	keep(err)
+	srv.InjectFault(orbttest.Fault{Method: "POST", Path: "/api/partner/v1/customer", DropAfterCommit: true})
+	_, err = c.CreateCustomer(ctx, orbt.CreateCustomerRequest{FullName: "T", Email: "t@example.com", Currency: "USD", InitialFunds: dec("3")})
+	keep(err)
+	srv.InjectFault(orbttest.Fault{Method: "POST", Path: "/api/partner/v1/customer", DropAfterCommit: true})
+	srv.InjectFault(orbttest.Fault{Method: "GET", Status: 403, Times: -1, Header: js, Body: `{"Message":"` + orbttest.ForbiddenMessage + `"}`})
+	_, err = c.CreateCustomer(ctx, orbt.CreateCustomerRequest{FullName: "U", Email: "u@example.com", Currency: "USD", InitialFunds: dec("3")})
+	keep(err)
+	srv.ClearFaults()
+	_, err = c.CreateWalletTransaction(ctx, cust.WalletID, orbt.WalletTransactionRequest{Amount: dec("1000000000"), Type: orbt.Credit})
+	keep(err)
+	bad, _ := orbt.New(orbt.Config{APIKey: apiKey, ClientID: "client-1", HMACSecret: "wrong-" + secret, BaseURL: srv.URL}, giftcard.WithClock(clk), giftcard.WithLogger(logger))
+	_, err = bad.ListCustomers(ctx, orbt.ListOptions{})
+	keep(err)
+	if len(errs) != 4 {
+		t.Fatalf("expected 4 failures, got %d: %v", len(errs), errs)
+	}
+
+	out := buf.String()
+	for _, want := range []string{"giftcard: http attempt", "giftcard: retrying", "reconciling by email"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("log lacks %q: the paths under test did not run", want)
+		}
+	}
+	var texts []string
+	texts = append(texts, out, fmt.Sprintf("%v %+v %#v", cfg, cfg, cfg), fmt.Sprintf("%v %+v", c, c))
+	for _, e := range errs {
+		texts = append(texts, e.Error(), fmt.Sprintf("%+v %#v", e, e))
+	}
+	forbidden := []string{secret, apiKey, "wrong-" + secret}
+	for _, e := range srv.Requests() {
+		if s := e.Header.Get("X-Signature"); s != "" {
+			forbidden = append(forbidden, s)
+		}
+	}
+	for _, txt := range texts {
+		for _, f := range forbidden {
+			if strings.Contains(txt, f) {
+				t.Errorf("found %q in %.200s", f, txt)
+			}
+		}
+	}
+}
