@@ -21,11 +21,13 @@ package transport
 import (
 	"bytes"
 	"context"
+	crand "crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"math/rand/v2"
 	"mime"
 	"net/http"
@@ -34,6 +36,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -60,7 +63,8 @@ func (f AuthFunc) Authenticate(ctx context.Context, req *http.Request, body []by
 // Reauthenticator is an Authenticator that can recover from an HTTP 401:
 // Reauthenticate is given the rejected request, invalidates the credential it
 // carried if that is still the current one, and reports whether the attempt
-// should be repeated. The transport repeats at most once per call.
+// should be repeated. The transport repeats at most once per call, and never
+// for a NoAuth request (a login rejected with 401 is returned as is).
 type Reauthenticator interface {
 	Authenticator
 	Reauthenticate(ctx context.Context, rejected *http.Request) bool
@@ -202,7 +206,7 @@ type Request struct {
 	// Idempotent marks a non-GET request the provider deduplicates (a POST
 	// carrying its idempotency key): it may be resent after a reset or 5xx.
 	Idempotent bool
-	NoAuth     bool // skip the Authenticator (login calls)
+	NoAuth     bool // skip the Authenticator (login calls); a 401 is not re-authenticated
 }
 
 func (r *Request) idempotent() bool {
@@ -219,7 +223,7 @@ type Response struct {
 	Header     http.Header
 	Body       []byte
 	RequestID  string // the request id of the last attempt
-	Attempts   int
+	Attempts   int    // HTTP attempts made, a re-login repeat included
 }
 
 // Do sends r and, on a 2xx, decodes the body into out (unless out is nil).
@@ -243,17 +247,19 @@ func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error)
 	reauthed := false
 	var waited time.Duration
 	var last *giftcard.Error
-	attempt := 0
+	attempt := 0 // attempts counted against MaxAttempts
+	sent := 0    // HTTP attempts made, a re-login repeat included
 	for {
 		attempt++
-		res, retry, err := c.attempt(ctx, r, target, body, idem, attempt)
+		sent++
+		res, retry, err := c.attempt(ctx, r, target, body, idem, sent)
 		if err == nil {
 			c.quota.success()
 			if out != nil && len(res.Body) > 0 {
 				if derr := json.Unmarshal(res.Body, out); derr != nil {
 					return res, &giftcard.Error{
 						Provider: c.provider, Op: r.Op, StatusCode: res.StatusCode, RequestID: res.RequestID,
-						Attempts: attempt, Kind: giftcard.ErrInvalidResponse, OutcomeUnknown: !idem,
+						Attempts: sent, Kind: giftcard.ErrInvalidResponse, OutcomeUnknown: !idem,
 						Message: "response body is not the expected JSON", Err: derr,
 					}
 				}
@@ -261,10 +267,10 @@ func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error)
 			return res, nil
 		}
 		last = err
-		if retry.reauth && !reauthed {
+		if retry.reauth && !reauthed && !r.NoAuth {
 			if ra, ok := c.auth.(Reauthenticator); ok && retry.rejected != nil && ra.Reauthenticate(ctx, retry.rejected) {
 				reauthed = true
-				attempt-- // a re-login repeat is not a retry
+				attempt-- // a re-login repeat is not a retry, but it is counted in sent
 				c.log.LogAttrs(ctx, slog.LevelInfo, "giftcard: credential rejected, re-authenticating",
 					slog.String("provider", c.provider), slog.String("op", r.Op), slog.String("request_id", err.RequestID))
 				continue
@@ -310,12 +316,17 @@ type retryDecision struct {
 }
 
 func (c *Client) attempt(ctx context.Context, r *Request, target string, body []byte, idem bool, n int) (*Response, retryDecision, *giftcard.Error) {
-	rid := uuid.NewString()
+	rid := newRequestID()
 	fail := func(kind error, msg string, cause error) *giftcard.Error {
 		return &giftcard.Error{Provider: c.provider, Op: r.Op, RequestID: rid, Attempts: n, Kind: kind, Message: msg, Err: cause}
 	}
 	if c.limiter != nil {
 		if err := c.limiter.Wait(ctx); err != nil {
+			if _, ok := ctx.Deadline(); ok && ctx.Err() == nil {
+				// The limiter refuses at once a wait that would outlast the
+				// deadline; say so in a way errors.Is understands.
+				err = fmt.Errorf("%w: %w", context.DeadlineExceeded, err)
+			}
 			return nil, retryDecision{}, fail(giftcard.ErrRateLimited, "client-side rate limit wait ended", err)
 		}
 	}
@@ -325,11 +336,14 @@ func (c *Client) attempt(ctx context.Context, r *Request, target string, body []
 		actx, cancel = context.WithTimeout(ctx, c.attemptTimeout)
 		defer cancel()
 	}
-	var wrote bool
-	var mu sync.Mutex
-	actx = httptrace.WithClientTrace(actx, &httptrace.ClientTrace{
-		WroteRequest: func(httptrace.WroteRequestInfo) { mu.Lock(); wrote = true; mu.Unlock() },
-	})
+	// Whether a failed request reached the server matters only for a
+	// request that may not be resent; an idempotent one is retried either way.
+	var tr *attemptTrace
+	if !idem {
+		tr = &attemptTrace{}
+		tr.trace.WroteRequest = tr.wroteRequest
+		actx = httptrace.WithClientTrace(actx, &tr.trace)
+	}
 	var rdr io.Reader
 	if body != nil {
 		rdr = bytes.NewReader(body)
@@ -339,7 +353,9 @@ func (c *Client) attempt(ctx context.Context, r *Request, target string, body []
 		return nil, retryDecision{}, fail(giftcard.ErrInvalidRequest, "build request", err)
 	}
 	for k, v := range r.Header {
-		req.Header[k] = v
+		// Capacity clipped: an Authenticator's Header.Add must copy, never
+		// write into the caller's slice shared by every attempt.
+		req.Header[k] = v[:len(v):len(v)]
 	}
 	if body != nil && req.Header.Get("Content-Type") == "" {
 		req.Header.Set("Content-Type", "application/json")
@@ -361,27 +377,30 @@ func (c *Client) attempt(ctx context.Context, r *Request, target string, body []
 	start := c.clock.Now()
 	resp, err := c.hc.Do(req)
 	if err != nil {
-		mu.Lock()
-		reached := wrote
-		mu.Unlock()
+		reached := tr.reached()
+		redactURLError(err)
 		c.logAttempt(ctx, r, rid, n, 0, start, err)
 		return nil, c.classifyNetErr(ctx, actx, err, reached, idem), c.netError(ctx, actx, r, rid, n, err, reached, idem)
 	}
 	defer resp.Body.Close()
 	c.logAttempt(ctx, r, rid, n, resp.StatusCode, start, nil)
 	ok2xx := resp.StatusCode >= 200 && resp.StatusCode < 300
-	data, rerr := io.ReadAll(io.LimitReader(resp.Body, c.maxBody+1))
+	data, rerr := readBody(resp.Body, resp.ContentLength, c.maxBody)
 	res := &Response{StatusCode: resp.StatusCode, Header: resp.Header, Body: data, RequestID: rid, Attempts: n}
-	if rerr != nil {
+	if rerr != nil && ok2xx {
 		e := fail(giftcard.ErrInvalidResponse, "response body cut off", rerr)
 		e.StatusCode = resp.StatusCode
-		e.OutcomeUnknown = !idem && (ok2xx || mayHaveCommitted(resp.StatusCode))
+		e.OutcomeUnknown = !idem
 		if ctx.Err() != nil {
 			return res, retryDecision{}, e
 		}
-		return res, retryDecision{ok: idem, reason: "body read failed"}, e
+		return res, retryDecision{ok: idem, timeout: actx.Err() != nil, reason: "body read failed"}, e
 	}
-	if int64(len(data)) > c.maxBody {
+	if rerr != nil {
+		// An error status whose body was cut off: the status alone decides
+		// the kind and whether to retry; the partial body is dropped.
+		res.Body = nil
+	} else if int64(len(data)) > c.maxBody {
 		e := fail(giftcard.ErrInvalidResponse, fmt.Sprintf("response body over %d bytes", c.maxBody), nil)
 		e.StatusCode = resp.StatusCode
 		e.OutcomeUnknown = !idem && (ok2xx || mayHaveCommitted(resp.StatusCode))
@@ -393,6 +412,9 @@ func (c *Client) attempt(ctx context.Context, r *Request, target string, body []
 	}
 	e := c.statusError(r, res)
 	e.Attempts = n
+	if rerr != nil && e.Err == nil {
+		e.Err = fmt.Errorf("response body cut off: %w", rerr)
+	}
 	d := retryDecision{reason: "HTTP " + strconv.Itoa(resp.StatusCode)}
 	switch s := resp.StatusCode; {
 	case s == http.StatusUnauthorized:
@@ -401,6 +423,9 @@ func (c *Client) attempt(ctx context.Context, r *Request, target string, body []
 		d.ok = true
 	case s == http.StatusBadGateway || s == http.StatusServiceUnavailable || s == http.StatusGatewayTimeout:
 		d.ok = idem
+	}
+	if rerr != nil && ctx.Err() != nil {
+		d.ok = false
 	}
 	if d.ok {
 		d.after = retryAfter(resp.Header.Get("Retry-After"), c.clock.Now())
@@ -423,10 +448,10 @@ func (c *Client) classifyNetErr(ctx, actx context.Context, err error, reached, i
 	}
 	timeout := actx.Err() != nil || isTimeout(err)
 	switch {
+	case idem:
+		return retryDecision{ok: true, timeout: timeout, reason: "network error"}
 	case !reached:
 		return retryDecision{ok: true, timeout: timeout, reason: "connection failed before the request was sent"}
-	case idem:
-		return retryDecision{ok: true, timeout: timeout, reason: "connection lost"}
 	}
 	return retryDecision{}
 }
@@ -529,14 +554,25 @@ func (c *Client) backoff(attempt int, after time.Duration) time.Duration {
 		}
 		return after
 	}
-	ceil := c.retry.BaseDelay << (attempt - 1)
+	ceil := c.retry.BaseDelay
+	if shift := attempt - 1; ceil > 0 && shift > 0 {
+		if shift < 63 && ceil <= math.MaxInt64>>shift {
+			ceil <<= shift
+		} else {
+			ceil = math.MaxInt64
+		}
+	}
 	if ceil <= 0 || (c.retry.MaxDelay > 0 && ceil > c.retry.MaxDelay) {
 		ceil = c.retry.MaxDelay
 	}
 	if ceil <= 0 {
 		return 0
 	}
-	return time.Duration(rand.Int64N(int64(ceil) + 1))
+	n := int64(ceil)
+	if n < math.MaxInt64 {
+		n++ // [0, ceil] inclusive
+	}
+	return time.Duration(rand.Int64N(n))
 }
 
 // retryAfter parses a Retry-After header: delta seconds or an HTTP date.
@@ -556,7 +592,7 @@ func retryAfter(v string, now time.Time) time.Duration {
 	}
 	if t, err := http.ParseTime(v); err == nil {
 		if d := t.Sub(now); d > 0 {
-			return d
+			return min(d, 365*24*time.Hour)
 		}
 	}
 	return 0
@@ -621,4 +657,68 @@ func (c *Client) Tokens() int {
 	c.quota.mu.Lock()
 	defer c.quota.mu.Unlock()
 	return c.quota.tokens
+}
+
+// newRequestID returns a random (version 4) UUID. It reads crypto/rand into
+// a stack buffer, so it costs one allocation (the string).
+func newRequestID() string {
+	var u uuid.UUID
+	_, _ = crand.Read(u[:]) // never fails: crypto/rand.Read always fills b
+	u[6] = u[6]&0x0f | 0x40 // version 4
+	u[8] = u[8]&0x3f | 0x80 // RFC 4122 variant
+	return u.String()
+}
+
+// attemptTrace notes whether an attempt's request was written to the
+// connection (a failed request that was not can be resent safely).
+type attemptTrace struct {
+	wrote atomic.Bool
+	trace httptrace.ClientTrace
+}
+
+func (t *attemptTrace) wroteRequest(httptrace.WroteRequestInfo) { t.wrote.Store(true) }
+
+// reached reports whether the request may have reached the server; true when
+// the attempt was not traced (an idempotent request).
+func (t *attemptTrace) reached() bool { return t == nil || t.wrote.Load() }
+
+// redactURLError drops the query from the URL an *url.Error prints, so a
+// value carried in the query string never reaches an error or a log line.
+func redactURLError(err error) {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		if i := strings.IndexByte(ue.URL, '?'); i >= 0 {
+			ue.URL = ue.URL[:i]
+		}
+	}
+}
+
+// readBody reads r to EOF but never more than limit+1 bytes, so a body over
+// the limit is detected without reading it all. A known Content-Length sizes
+// the buffer at once (one allocation instead of io.ReadAll's doublings).
+func readBody(r io.Reader, contentLength, limit int64) ([]byte, error) {
+	size := int64(512)
+	if contentLength >= 0 && contentLength <= limit {
+		size = contentLength + 1 // +1: EOF is read without growing
+	}
+	size = min(size, limit+1)
+	b := make([]byte, 0, size)
+	for int64(len(b)) <= limit {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		room := b[len(b):cap(b)]
+		if left := limit + 1 - int64(len(b)); int64(len(room)) > left {
+			room = room[:left]
+		}
+		n, err := r.Read(room)
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+	}
+	return b, nil
 }
