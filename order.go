@@ -3,6 +3,7 @@ package giftcard
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"log/slog"
 	"time"
 )
@@ -145,6 +146,22 @@ func (o Order) String() string {
 
 // GoString prints the order masked for %#v.
 func (o Order) GoString() string { return "giftcard." + o.String() }
+
+// Format prints String (GoString for %#v) for every verb, so no verb (%d
+// walking the fields, say) can print Raw, which holds the provider's
+// unmasked credentials.
+func (o Order) Format(f fmt.State, verb rune) {
+	s := o.String()
+	if verb == 'v' && f.Flag('#') {
+		s = o.GoString()
+	}
+	switch verb {
+	case 'q', 'x', 'X':
+		_, _ = fmt.Fprintf(f, fmt.FormatString(f, verb), s)
+	default:
+		_, _ = io.WriteString(f, s)
+	}
+}
 
 // LogValue makes slog print the order masked.
 func (o Order) LogValue() slog.Value {
