@@ -156,7 +156,8 @@ func decodeError(res *transport.Response) *giftcard.Error {
 // {"success": false, "error": …}, or nil.
 func failedEnvelope(res *transport.Response) *giftcard.Error {
 	b := bytes.TrimSpace(res.Body)
-	if len(b) == 0 || b[0] != '{' || !bytes.Contains(b, []byte(`"success"`)) {
+	// Cheap test first: a failure must mention both "success" and false.
+	if len(b) == 0 || b[0] != '{' || !bytes.Contains(b, []byte(`"success"`)) || !bytes.Contains(b, []byte("false")) {
 		return nil
 	}
 	var env envelope

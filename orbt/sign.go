@@ -141,11 +141,15 @@ func (s *signer) Authenticate(_ context.Context, req *http.Request, body []byte)
 	st := s.pool.Get().(*macState)
 	sig := st.sign(s.scheme, req.Method, ts, s.clientID, body, bh)
 	s.pool.Put(st)
+	// One backing array for the five header values (canonical keys set
+	// directly, as http.Header.Set would).
+	v := [...]string{s.apiKey.Reveal(), s.clientID, ts, bh, sig}
+	vals := v[:]
 	h := req.Header
-	h["X-Api-Key"] = []string{s.apiKey.Reveal()}
-	h["X-Client-Id"] = []string{s.clientID}
-	h["X-Timestamp"] = []string{ts}
-	h["X-Body-Hash"] = []string{bh}
-	h["X-Signature"] = []string{sig}
+	h["X-Api-Key"] = vals[0:1:1]
+	h["X-Client-Id"] = vals[1:2:2]
+	h["X-Timestamp"] = vals[2:3:3]
+	h["X-Body-Hash"] = vals[3:4:4]
+	h["X-Signature"] = vals[4:5:5]
 	return nil
 }
