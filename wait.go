@@ -82,7 +82,9 @@ func WaitForOrder(ctx context.Context, orders Orders, id string, p PollPolicy) (
 	te := &Error{Provider: last.Provider, Op: "WaitForOrder", Kind: ErrOrderTimeout,
 		Message: fmt.Sprintf("order %s not terminal after %d polls / %s (last status %q)", id, p.MaxPolls, p.Timeout, last.Status)}
 	if lastErr != nil {
-		te.Err = lastErr
+		// Described, not wrapped: the timeout must match ErrOrderTimeout
+		// alone, not also the kind of the last failed poll.
+		te.Message += "; last poll failed: " + lastErr.Error()
 	}
 	return last, te
 }
