@@ -158,7 +158,7 @@ func (a *AmountRestrictions) UnmarshalJSON(b []byte) error {
 }
 
 // MarshalJSON writes the restrictions with amounts as JSON numbers; zero
-// (absent) limits are left out and Denominations is null when empty.
+// (absent) limits and a nil Denominations (FLEXIBLE) are left out.
 func (a AmountRestrictions) MarshalJSON() ([]byte, error) {
 	var b jsonObject
 	b.num("minOrderAmount", a.MinOrderAmount, true)
@@ -168,7 +168,9 @@ func (a AmountRestrictions) MarshalJSON() ([]byte, error) {
 	b.int("maxVouchersPerOrder", a.MaxVouchersPerOrder, true)
 	b.int("maxVouchersPerDenomination", a.MaxVouchersPerDenomination, true)
 	b.int("maxDenominationsPerOrder", a.MaxDenominationsPerOrder, true)
-	b.nums("denominations", a.Denominations)
+	if a.Denominations != nil {
+		b.nums("denominations", a.Denominations)
+	}
 	b.num("minAmount", a.MinAmount, true)
 	b.num("maxAmount", a.MaxAmount, true)
 	return b.done(), nil

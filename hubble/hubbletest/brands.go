@@ -176,8 +176,8 @@ func generatedBrands() []hubble.Brand {
 		dt := hubble.Fixed
 		if i%3 == 0 {
 			dt = hubble.Flexible
-			rg := flexRanges[i%len(flexRanges)]
-			r = hubble.AmountRestrictions{MinOrderAmount: d(rg[0]), MaxOrderAmount: d(rg[1] * 5), MinVoucherAmount: d(rg[0]),
+			rg := flexRanges[(i/3)%len(flexRanges)]
+			r = hubble.AmountRestrictions{MinOrderAmount: d(rg[0]), MaxOrderAmount: d(rg[1] * 2), MinVoucherAmount: d(rg[0]),
 				MaxVoucherAmount: d(rg[1]), MaxVouchersPerOrder: 5, MaxVouchersPerDenomination: 5, MaxDenominationsPerOrder: 2}
 		} else {
 			set := fixedSets[i%len(fixedSets)]
@@ -202,3 +202,7 @@ func generatedBrands() []hubble.Brand {
 	}
 	return out
 }
+
+// Catalog returns the brands a new Server serves (before WithBrands): the
+// docs' brands, the fixtures and the generated ones, in listing order.
+func Catalog() []hubble.Brand { return append(namedBrands(), generatedBrands()...) }

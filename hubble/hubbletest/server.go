@@ -200,7 +200,7 @@ func NewServer(opts ...Option) *Server {
 	}
 	s := &Server{cfg: cfg, brandIndex: map[string]int{}, tokens: map[string]time.Time{}, balance: cfg.balance,
 		orders: map[string]*order{}, byRef: map[string]*order{}, vouchers: map[string]hubble.Voucher{}, resends: map[string]int{}}
-	for _, b := range append(append(namedBrands(), generatedBrands()...), cfg.extra...) {
+	for _, b := range append(Catalog(), cfg.extra...) {
 		if i, ok := s.brandIndex[b.ID]; ok {
 			s.brands[i] = b
 			continue
