@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"strconv"
 	"time"
 )
 
@@ -108,6 +109,20 @@ func (v Voucher) LogValue() slog.Value {
 		slog.String("amount", v.Amount.String()), slog.String("valid_till", v.ValidTill))
 }
 
+// Vouchers is a list of vouchers. It exists so that logging a whole list
+// (slog.Any("vouchers", order.Vouchers)) is masked too: slog's JSON handler
+// would otherwise marshal a plain []Voucher with the real credentials.
+type Vouchers []Voucher
+
+// LogValue makes slog print every voucher masked.
+func (vs Vouchers) LogValue() slog.Value {
+	attrs := make([]slog.Attr, len(vs))
+	for i, v := range vs {
+		attrs[i] = slog.Any(strconv.Itoa(i), v)
+	}
+	return slog.GroupValue(attrs...)
+}
+
 // Order is a placed order.
 type Order struct {
 	Provider      string
@@ -116,7 +131,7 @@ type Order struct {
 	ProductID     string
 	Status        OrderStatus
 	Amount        Money
-	Vouchers      []Voucher
+	Vouchers      Vouchers
 	FailureReason string
 	// FailureKind is the error kind the provider maps FailureReason to
 	// (ErrInsufficientFunds …); nil when the order has not failed.

@@ -123,7 +123,8 @@ func TestSlogMasks(t *testing.T) {
 		var buf bytes.Buffer
 		log := slog.New(mk(&buf))
 		log.Info("issued", "voucher", v, "voucher_ptr", &v, "order", o, "order_ptr", &o,
-			"card", v.CardNumber, "pin", v.PIN, slog.Any("pin_any", v.PIN))
+			"card", v.CardNumber, "pin", v.PIN, slog.Any("pin_any", v.PIN),
+			"vouchers", o.Vouchers, slog.Any("vouchers_any", o.Vouchers))
 		log.With("voucher", v).WithGroup("g").Info("again", "order", o, "pin", v.PIN)
 		out := buf.String()
 		if l := leaks(out); len(l) > 0 {
