@@ -700,3 +700,51 @@ func TestConcurrentUse(t *testing.T) {
 		t.Errorf("%d customers, %d transactions, %d replayed POSTs", srv.CustomerCount(), srv.TransactionCount(), postReplays)
 	}
 }
+
+// TestResetAndDelayFaults: a reset before the handler ran leaves a create
+// unknown (reconciled: not there, sent again, created once); a GET held past
+// the attempt timeout is retried.
+func TestResetAndDelayFaults(t *testing.T) {
+	srv, c := newPair(t, nil, giftcard.WithAttemptTimeout(100*time.Millisecond))
+	srv.InjectFault(orbttest.Fault{Method: "POST", Path: "/api/partner/v1/customer", Reset: true})
+	cust, err := c.CreateCustomer(ctx, orbt.CreateCustomerRequest{FullName: "Reset", Email: "reset@example.com", Currency: "USD", InitialFunds: dec("2")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !cust.Reconciled || srv.CustomerCount() != 1 || srv.CountRequests("POST", "/api/partner/v1/customer") != 2 || len(srv.Ledger()) != 1 {
+		t.Errorf("%+v: %d customers, %d creates", cust, srv.CustomerCount(), srv.CountRequests("POST", "/api/partner/v1/customer"))
+	}
+	srv.InjectFault(orbttest.Fault{Method: "GET", Delay: -1})
+	p, err := c.ListCustomers(ctx, orbt.ListOptions{})
+	if err != nil || len(p.Items) != 1 {
+		t.Fatalf("after a held attempt: %+v %v", p, err)
+	}
+	if n := srv.CountRequests("GET", "/api/partner/v1/customer"); n < 3 { // 1 lookup + held + retry
+		t.Errorf("%d GETs", n)
+	}
+}
+
+// TestCreateCustomerUnreadableAnswer: a 2xx the SDK cannot read may hide a
+// created customer, so it is an unknown outcome and is reconciled.
+func TestCreateCustomerUnreadableAnswer(t *testing.T) {
+	srv, c := newPair(t, nil)
+	srv.InjectFault(orbttest.Fault{Method: "POST", Path: "/api/partner/v1/customer", Status: 200, Body: `<html>ok</html>`})
+	cust, err := c.CreateCustomer(ctx, orbt.CreateCustomerRequest{FullName: "Garbled", Email: "garbled@example.com", Currency: "USD", InitialFunds: dec("1")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !cust.Reconciled || srv.CustomerCount() != 1 || srv.CountRequests("POST", "/api/partner/v1/customer") != 2 {
+		t.Errorf("%+v, %d customers", cust, srv.CustomerCount())
+	}
+	// The same for a wallet transaction is simply resent by the caller:
+	// the error says the answer was unreadable and carries the reference.
+	srv.InjectFault(orbttest.Fault{Method: "POST", Path: "/api/partner/v1/wallets/", Status: 200, Body: `{"success":true,"data":[`})
+	tx, err := c.CreateWalletTransaction(ctx, cust.WalletID, orbt.WalletTransactionRequest{Amount: dec("1"), Type: orbt.Credit})
+	if !errors.Is(err, giftcard.ErrInvalidResponse) || tx.ReferenceID == "" {
+		t.Fatalf("%+v %v", tx, err)
+	}
+	again, err := c.CreateWalletTransaction(ctx, cust.WalletID, orbt.WalletTransactionRequest{Amount: dec("1"), Type: orbt.Credit, ReferenceID: tx.ReferenceID})
+	if err != nil || again.ReferenceID != tx.ReferenceID || srv.TransactionCount() != 1 {
+		t.Errorf("resend %+v %v, %d transactions", again, err, srv.TransactionCount())
+	}
+}
