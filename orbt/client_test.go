@@ -113,7 +113,7 @@ func TestCreateCustomer(t *testing.T) {
 	if body != `{"fullName":"Jane Smith","email":"jane.smith@yourcompany.com","currency":"USD","initialFunds":50.00}` {
 		t.Errorf("sent %s", body)
 	}
-	if got := srv.PartnerBalance("USD"); !got.Equal(orbttest.DefaultPartnerBalance.Sub(dec("50"))) {
+	if got := srv.PartnerBalance("USD"); !got.Equal(orbttest.DefaultPartnerBalance().Sub(dec("50"))) {
 		t.Errorf("partner balance %s", got)
 	}
 	// The exact decimal text the caller gave survives where it fits the currency.

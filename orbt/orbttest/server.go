@@ -64,8 +64,8 @@ const (
 const ForbiddenMessage = "User is not authorized to access this resource with an explicit deny in an identity-based policy"
 
 // DefaultPartnerBalance is the partner balance each of USD, EUR and GBP
-// starts with, unless WithPartnerBalance says otherwise.
-var DefaultPartnerBalance = decimal.New(1_000_000, 0)
+// starts with (1,000,000), unless WithPartnerBalance says otherwise.
+func DefaultPartnerBalance() decimal.Decimal { return decimal.New(1_000_000, 0) }
 
 // Entry is one journaled request.
 type Entry = sandbox.Entry
@@ -183,7 +183,7 @@ func NewServer(opts ...Option) *Server {
 	cfg := config{
 		apiKey: DefaultAPIKey, clientID: DefaultClientID, secret: DefaultHMACSecret,
 		clock: giftcard.NewConfig().Clock, tolerance: 5 * time.Minute,
-		balances: map[string]decimal.Decimal{"USD": DefaultPartnerBalance, "EUR": DefaultPartnerBalance, "GBP": DefaultPartnerBalance},
+		balances: map[string]decimal.Decimal{"USD": DefaultPartnerBalance(), "EUR": DefaultPartnerBalance(), "GBP": DefaultPartnerBalance()},
 	}
 	for _, o := range opts {
 		if o != nil {
