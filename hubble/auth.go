@@ -45,7 +45,6 @@ type tokenSource struct {
 	token     string
 	refreshAt time.Time
 	inflight  *loginCall
-	logins    int
 }
 
 type loginCall struct {
@@ -91,7 +90,6 @@ func (t *tokenSource) get(ctx context.Context) (string, error) {
 	if call == nil {
 		call = &loginCall{done: make(chan struct{})}
 		t.inflight = call
-		t.logins++
 		go t.login(context.WithoutCancel(ctx), call)
 	}
 	t.mu.Unlock()
@@ -157,11 +155,4 @@ func (t *tokenSource) doLogin(ctx context.Context) (string, time.Duration, error
 		lifetime = defaultTokenLifetime
 	}
 	return out.Token.Reveal(), lifetime, nil
-}
-
-// loginCount is how many logins this source started (tests).
-func (t *tokenSource) loginCount() int {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return t.logins
 }

@@ -9,7 +9,7 @@ import (
 )
 
 // Error codes Hubble documents. The error body carries the code in its "id"
-// field; KindForCode maps each to a giftcard error kind.
+// field; LookupCode maps each to a giftcard error kind.
 const (
 	CodeNotFound                 = "E001" // requested resource not found
 	CodeBrandTemporarilyDisabled = "E100" // brand disabled owing to provider failures; retry later
@@ -41,29 +41,36 @@ func Codes() []string {
 		CodeVoucherGenerationFailed, CodeInsufficientBalance}
 }
 
-// KindForCode maps a Hubble error code to its giftcard kind and whether the
-// same request may succeed later. ok is false for an unknown code.
-func KindForCode(code string) (kind error, retryable, ok bool) {
+// CodeInfo is what a Hubble error code means to the SDK.
+type CodeInfo struct {
+	Kind      error // the giftcard error kind
+	Retryable bool  // the same request may succeed later (E100, E200)
+}
+
+// LookupCode maps a Hubble error code (or the sandbox's
+// DUPLICATE_REFERENCE, or Hubble's RESOURCE_NOT_FOUND) to its kind; ok is
+// false for an unknown code.
+func LookupCode(code string) (info CodeInfo, ok bool) {
 	switch strings.ToUpper(strings.TrimSpace(code)) {
 	case CodeNotFound, "RESOURCE_NOT_FOUND":
-		return giftcard.ErrNotFound, false, true
+		return CodeInfo{giftcard.ErrNotFound, false}, true
 	case CodeBrandTemporarilyDisabled:
-		return giftcard.ErrProductUnavailable, true, true
+		return CodeInfo{giftcard.ErrProductUnavailable, true}, true
 	case CodeBrandNotEnabled, CodeBrandNotActive:
-		return giftcard.ErrProductUnavailable, false, true
+		return CodeInfo{giftcard.ErrProductUnavailable, false}, true
 	case CodeAmountMismatch:
-		return giftcard.ErrInvalidRequest, false, true
+		return CodeInfo{giftcard.ErrInvalidRequest, false}, true
 	case CodeDenominationUnavailable, CodeMaxDenomination, CodeTooManyDenominations, CodeTooManyPerDenomination,
 		CodeVoucherAmountOutOfRange, CodeTooManyVouchers, CodeInvalidDenomination:
-		return giftcard.ErrInvalidDenomination, false, true
+		return CodeInfo{giftcard.ErrInvalidDenomination, false}, true
 	case CodeVoucherGenerationFailed:
-		return giftcard.ErrProviderUnavailable, true, true
+		return CodeInfo{giftcard.ErrProviderUnavailable, true}, true
 	case CodeInsufficientBalance:
-		return giftcard.ErrInsufficientFunds, false, true
+		return CodeInfo{giftcard.ErrInsufficientFunds, false}, true
 	case CodeDuplicateReference:
-		return giftcard.ErrDuplicateReference, false, true
+		return CodeInfo{giftcard.ErrDuplicateReference, false}, true
 	}
-	return nil, false, false
+	return CodeInfo{}, false
 }
 
 // decodeError is the transport's ErrorDecoder for Hubble's error body. It
@@ -82,10 +89,10 @@ func decodeError(res *transport.Response) *giftcard.Error {
 	if e.Code == "" {
 		e.Code = body.Code
 	}
-	if kind, retry, ok := KindForCode(body.ID); ok {
-		e.Kind, e.Retryable = kind, retry
-	} else if kind, retry, ok := KindForCode(body.Code); ok {
-		e.Kind, e.Retryable = kind, retry
+	if info, ok := LookupCode(body.ID); ok {
+		e.Kind, e.Retryable = info.Kind, info.Retryable
+	} else if info, ok := LookupCode(body.Code); ok {
+		e.Kind, e.Retryable = info.Kind, info.Retryable
 	}
 	if body.DebugMessage != "" || len(body.SubErrors) > 0 {
 		e.Err = &body
@@ -109,8 +116,8 @@ func FailureKind(reason string) error {
 	r := strings.ToLower(strings.TrimSpace(reason))
 	r = strings.TrimRight(r, ". ")
 	if len(r) >= 4 && r[0] == 'e' && isDigits(r[1:4]) {
-		if kind, _, ok := KindForCode(r[:4]); ok {
-			return kind
+		if info, ok := LookupCode(r[:4]); ok {
+			return info.Kind
 		}
 	}
 	switch r {

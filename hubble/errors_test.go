@@ -72,8 +72,8 @@ func TestEveryErrorCodeMapsToAKind(t *testing.T) {
 			if !strings.Contains(err.Error(), "denominationDetails: bad") {
 				t.Errorf("sub-errors missing from %q", err)
 			}
-			if k, retry, ok := hubble.KindForCode(tc.code); !ok || k != tc.kind || retry != tc.retryable {
-				t.Errorf("KindForCode(%s) = %v %v %v", tc.code, k, retry, ok)
+			if info, ok := hubble.LookupCode(tc.code); !ok || info.Kind != tc.kind || info.Retryable != tc.retryable {
+				t.Errorf("LookupCode(%s) = %+v %v", tc.code, info, ok)
 			}
 		})
 	}

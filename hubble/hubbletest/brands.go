@@ -192,9 +192,13 @@ func generatedBrands() []hubble.Brand {
 			b.Status = hubble.BrandInactive
 		}
 		if i%29 == 3 { // an older record: only the deprecated fields
+			//lint:ignore SA1019 the sandbox serves old-style records on purpose
 			b.IconImageURL, b.ThumbnailURL = b.ThumbnailURL, ""
+			//lint:ignore SA1019 the sandbox serves old-style records on purpose
 			b.AmountRestrictions.MinAmount, b.AmountRestrictions.MinOrderAmount = r.MinOrderAmount, decimal.Decimal{}
+			//lint:ignore SA1019 the sandbox serves old-style records on purpose
 			b.AmountRestrictions.MaxAmount, b.AmountRestrictions.MaxOrderAmount = r.MaxOrderAmount, decimal.Decimal{}
+			//lint:ignore SA1019 the sandbox serves old-style records on purpose
 			b.UsageInstructions = []byte(`{"online":["Redeem at checkout on the ` + name + ` website"]}`)
 			b.HowToUseInstructions = nil
 		}

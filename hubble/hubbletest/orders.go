@@ -106,9 +106,11 @@ func ruleError(req hubble.OrderRequest, b hubble.Brand) (hubble.ErrorResponse, b
 	r := b.Restrictions()
 	minOrder, maxOrder := r.MinOrderAmount, r.MaxOrderAmount
 	if minOrder.IsZero() {
+		//lint:ignore SA1019 Hubble still honours the deprecated limit when it is the only one
 		minOrder = r.MinAmount
 	}
 	if maxOrder.IsZero() {
+		//lint:ignore SA1019 Hubble still honours the deprecated limit when it is the only one
 		maxOrder = r.MaxAmount
 	}
 	type group struct {

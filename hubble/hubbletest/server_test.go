@@ -1,0 +1,310 @@
+package hubbletest_test
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/shopspring/decimal"
+
+	"github.com/giftcard-go/giftcard/giftcardtest"
+	"github.com/giftcard-go/giftcard/hubble"
+	"github.com/giftcard-go/giftcard/hubble/hubbletest"
+)
+
+type call struct {
+	t     *testing.T
+	srv   *hubbletest.Server
+	token string
+}
+
+func (c call) do(method, path, body string, hdr map[string]string) (int, []byte) {
+	c.t.Helper()
+	var rd io.Reader
+	if body != "" {
+		rd = strings.NewReader(body)
+	}
+	req, _ := http.NewRequest(method, c.srv.URL+path, rd)
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
+	req.Header.Set("X-REQUEST-ID", uuid.NewString())
+	for k, v := range hdr {
+		if v == "" {
+			req.Header.Del(k)
+		} else {
+			req.Header.Set(k, v)
+		}
+	}
+	resp, err := c.srv.Client().Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, b
+}
+
+func login(t *testing.T, srv *hubbletest.Server) call {
+	t.Helper()
+	c := call{t: t, srv: srv}
+	st, b := c.do(http.MethodPost, "/v1/partners/auth/login", `{"clientId":"`+srv.ClientID()+`","clientSecret":"`+srv.ClientSecret().Reveal()+`"}`, map[string]string{"X-REQUEST-ID": ""})
+	if st != http.StatusOK {
+		t.Fatalf("login %d %s", st, b)
+	}
+	var lr hubble.LoginResponse
+	if err := json.Unmarshal(b, &lr); err != nil || lr.ExpiresInSecs <= 0 {
+		t.Fatalf("%s %v", b, err)
+	}
+	c.token = lr.Token.Reveal()
+	return c
+}
+
+func code(t *testing.T, b []byte) string {
+	t.Helper()
+	var e hubble.ErrorResponse
+	if err := json.Unmarshal(b, &e); err != nil {
+		t.Fatalf("error body %s: %v", b, err)
+	}
+	if e.ID != "" {
+		return e.ID
+	}
+	return e.Code
+}
+
+func TestAuthChecks(t *testing.T) {
+	clk := giftcardtest.NewManualClock(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	srv := hubbletest.NewServer(hubbletest.WithClock(clk), hubbletest.WithTokenLifetime(10*time.Minute))
+	defer srv.Close()
+	anon := call{t: t, srv: srv}
+	for _, tc := range []struct {
+		body string
+		st   int
+	}{
+		{`{"clientId":"","clientSecret":"x"}`, 400},
+		{`{"clientId":"x"}`, 400},
+		{`not json`, 400},
+		{`{"clientId":"hubbletest-client","clientSecret":"nope"}`, 401},
+	} {
+		if st, b := anon.do(http.MethodPost, "/v1/partners/auth/login", tc.body, nil); st != tc.st {
+			t.Errorf("login %s: %d %s", tc.body, st, b)
+		}
+	}
+	c := login(t, srv)
+	if st, _ := c.do(http.MethodGet, "/v1/partners/wallet/balance", "", nil); st != 200 {
+		t.Fatalf("authorised call: %d", st)
+	}
+	for name, hdr := range map[string]map[string]string{
+		"no request id":       {"X-REQUEST-ID": ""},
+		"request id not UUID": {"X-REQUEST-ID": "req-1"},
+	} {
+		if st, b := c.do(http.MethodGet, "/v1/partners/wallet/balance", "", hdr); st != 400 || code(t, b) != "INVALID_REQUEST_ID" {
+			t.Errorf("%s: %d %s", name, st, b)
+		}
+	}
+	if st, b := anon.do(http.MethodGet, "/v1/partners/wallet/balance", "", nil); st != 401 || code(t, b) != "UNAUTHORIZED" {
+		t.Errorf("no token: %d %s", st, b)
+	}
+	if st, _ := c.do(http.MethodPost, "/v1/partners/orders", `{}`, map[string]string{"Content-Type": "text/plain"}); st != http.StatusUnsupportedMediaType {
+		t.Errorf("text/plain body: %d", st)
+	}
+	if st, b := c.do(http.MethodGet, "/v1/partners/nothing", "", nil); st != 404 || code(t, b) != "E001" {
+		t.Errorf("unknown endpoint: %d %s", st, b)
+	}
+	clk.Advance(10 * time.Minute)
+	if st, _ := c.do(http.MethodGet, "/v1/partners/wallet/balance", "", nil); st != 401 {
+		t.Errorf("expired token: %d", st)
+	}
+	c = login(t, srv)
+	srv.RevokeTokens()
+	if st, _ := c.do(http.MethodGet, "/v1/partners/wallet/balance", "", nil); st != 401 {
+		t.Errorf("revoked token: %d", st)
+	}
+	if srv.Logins() != 6 {
+		t.Errorf("Logins() = %d", srv.Logins())
+	}
+}
+
+func TestOrdersOnTheWire(t *testing.T) {
+	srv := hubbletest.NewServer(hubbletest.WithBalance(hubbleDec(t, "1000")))
+	defer srv.Close()
+	c := login(t, srv)
+	order := func(product, ref string, amount, denom, qty string) (int, []byte) {
+		return c.do(http.MethodPost, "/v1/partners/orders", `{"productId":"`+product+`","referenceId":"`+ref+`","amount":`+amount+
+			`,"denominationDetails":[{"denomination":`+denom+`,"quantity":`+qty+`}]}`, nil)
+	}
+	st, b := order(hubbletest.FlipkartID, "r1", "500", "500", "1")
+	var o hubble.Order
+	if st != 200 || json.Unmarshal(b, &o) != nil || o.Status != hubble.StatusSuccess || len(o.Vouchers) != 1 {
+		t.Fatalf("%d %s", st, b)
+	}
+	if !strings.Contains(string(b), `"amount":500`) || !strings.Contains(string(b), `"failureReason":null`) {
+		t.Fatalf("amounts must be JSON numbers and failureReason null: %s", b)
+	}
+	for _, tc := range []struct {
+		product, ref, amount, denom, qty string
+		st                               int
+		code                             string
+	}{
+		{hubbletest.FlipkartID, "r1", "500", "500", "1", 409, hubble.CodeDuplicateReference},
+		{hubbletest.FlipkartID, strings.Repeat("x", 41), "500", "500", "1", 400, "VALIDATION_ERROR"},
+		{hubbletest.FlipkartID, "r2", "600", "600", "1", 400, "E150"},
+		{hubbletest.FlipkartID, "r2", "400", "500", "1", 400, "E151"},
+		{hubbletest.FlipkartID, "r2", "0", "0", "1", 400, "E157"},
+		{hubbletest.FlipkartID, "r2", "5500", "500", "11", 400, "E154"},
+		{hubbletest.FlipkartID, "r2", "1000", "1000", "1", 400, "E300"},
+		{hubbletest.FlipkartID, "r2", "500", "500", "0", 400, "VALIDATION_ERROR"},
+		{"01HNOPE", "r2", "500", "500", "1", 404, "E001"},
+	} {
+		if st, b := order(tc.product, tc.ref, tc.amount, tc.denom, tc.qty); st != tc.st || code(t, b) != tc.code {
+			t.Errorf("%+v: %d %s", tc, st, b)
+		}
+	}
+	// Refused orders do not consume their reference; r2 is still free.
+	if st, b := order(hubbletest.FlipkartID, "r2", "250", "250", "1"); st != 200 {
+		t.Fatalf("r2 after refusals: %d %s", st, b)
+	}
+	if !srv.Balance().Equal(hubbleDec(t, "250")) {
+		t.Fatalf("balance %s", srv.Balance())
+	}
+	// A FAILED order consumes its reference and debits nothing.
+	st, b = order(hubbletest.JiomartID, "r3", "100", "100", "1")
+	if st != 200 || !strings.Contains(string(b), `"Brand not available"`) || !srv.Balance().Equal(hubbleDec(t, "250")) {
+		t.Fatalf("%d %s", st, b)
+	}
+	if st, _ := order(hubbletest.FlipkartID, "r3", "100", "100", "1"); st != 409 {
+		t.Fatalf("reusing a failed order's reference: %d", st)
+	}
+	// Vouchers and resend.
+	if st, b := c.do(http.MethodGet, "/v1/partners/orders/vouchers/"+o.Vouchers[0].ID, "", nil); st != 200 || !strings.Contains(string(b), o.Vouchers[0].CardNumber.Reveal()) {
+		t.Fatalf("voucher: %d %s", st, b)
+	}
+	if st, _ := c.do(http.MethodPost, "/v1/partners/orders/"+o.ID+"/resend-delivery", "", nil); st != 200 || srv.Resends(o.ID) != 1 {
+		t.Fatalf("resend: %d", st)
+	}
+	failed := srv.Orders()[2]
+	if st, _ := c.do(http.MethodPost, "/v1/partners/orders/"+failed.ID+"/resend-delivery", "", nil); st != 400 {
+		t.Fatalf("resend of a FAILED order: %d", st)
+	}
+	if err := srv.SettleOrder(failed.ID, hubble.StatusSuccess); err == nil {
+		t.Fatal("settled a FAILED order")
+	}
+}
+
+func TestProcessingSettlesAfterPollsAndRefundsOnFailure(t *testing.T) {
+	srv := hubbletest.NewServer(hubbletest.WithProcessingPolls(2))
+	defer srv.Close()
+	c := login(t, srv)
+	before := srv.Balance()
+	st, b := c.do(http.MethodPost, "/v1/partners/orders", `{"productId":"`+hubbletest.AmazonID+`","referenceId":"big","amount":5000,"denominationDetails":[{"denomination":500,"quantity":10}]}`, nil)
+	var o hubble.Order
+	if st != 200 || json.Unmarshal(b, &o) != nil || o.Status != hubble.StatusProcessing || len(o.Vouchers) != 0 {
+		t.Fatalf("%d %s", st, b)
+	}
+	if !before.Sub(srv.Balance()).Equal(hubbleDec(t, "5000")) {
+		t.Fatal("a PROCESSING order is debited when placed")
+	}
+	_, b = c.do(http.MethodGet, "/v1/partners/orders/"+o.ID, "", nil)
+	if !strings.Contains(string(b), "PROCESSING") {
+		t.Fatalf("first poll: %s", b)
+	}
+	_, b = c.do(http.MethodGet, "/v1/partners/orders/by-reference/big", "", nil)
+	if json.Unmarshal(b, &o) != nil || o.Status != hubble.StatusSuccess || len(o.Vouchers) != 10 {
+		t.Fatalf("second poll: %s", b)
+	}
+	// SettleOrder FAILED refunds.
+	srv2 := hubbletest.NewServer(hubbletest.WithProcessingPolls(0))
+	defer srv2.Close()
+	c2 := login(t, srv2)
+	_, b = c2.do(http.MethodPost, "/v1/partners/orders", `{"productId":"`+hubbletest.AmazonID+`","referenceId":"big","amount":5000,"denominationDetails":[{"denomination":500,"quantity":10}]}`, nil)
+	_ = json.Unmarshal(b, &o)
+	for range 5 {
+		c2.do(http.MethodGet, "/v1/partners/orders/"+o.ID, "", nil)
+	}
+	if srv2.Orders()[0].Status != hubble.StatusProcessing {
+		t.Fatal("WithProcessingPolls(0) settled on its own")
+	}
+	if err := srv2.SettleOrder(o.ID, hubble.StatusFailed); err != nil {
+		t.Fatal(err)
+	}
+	if !srv2.Balance().Equal(hubbleDec(t, "1000000")) || srv2.Orders()[0].FailureReason == "" {
+		t.Fatalf("balance %s after a failed settlement", srv2.Balance())
+	}
+}
+
+func TestProductListing(t *testing.T) {
+	srv := hubbletest.NewServer()
+	defer srv.Close()
+	c := login(t, srv)
+	_, b := c.do(http.MethodGet, "/v1/partners/products?category=FOOD&pageNo=1&limit=20", "", nil)
+	var page struct {
+		Data       []json.RawMessage `json:"data"`
+		NextCursor *hubble.Cursor    `json:"nextCursor"`
+	}
+	if err := json.Unmarshal(b, &page); err != nil || len(page.Data) != 20 || page.NextCursor == nil || *page.NextCursor != (hubble.Cursor{PageNo: 2, Limit: 20}) {
+		t.Fatalf("page: %v %+v", err, page.NextCursor)
+	}
+	for _, q := range []string{"pageNo=0", "pageNo=x", "limit=0", "limit=5000"} {
+		if st, _ := c.do(http.MethodGet, "/v1/partners/products?"+q, "", nil); st != 400 {
+			t.Errorf("%s: %d", q, st)
+		}
+	}
+	st, b := c.do(http.MethodGet, "/v1/partners/products/"+hubbletest.FlipkartID, "", nil)
+	if st != 200 || !strings.Contains(string(b), `"denominations":[100,250,500,1000,2000,5000]`) {
+		t.Fatalf("Flipkart: %d %s", st, b)
+	}
+	gen := 0
+	for _, b := range hubbletest.Catalog() {
+		if len(b.ID) != 26 || strings.ContainsAny(b.ID, "ILOU") {
+			t.Errorf("id %q is not ULID-like", b.ID)
+		}
+		if !strings.HasPrefix(b.Title, "Sandbox") && b.ID != hubbletest.FlipkartID && b.ID != hubbletest.AmazonID &&
+			b.ID != hubbletest.JiomartID && b.ID != hubbletest.MyntraID && b.ID != hubbletest.DocExampleID {
+			gen++
+		}
+	}
+	if gen < 450 || gen != hubbletest.GeneratedBrands {
+		t.Fatalf("%d generated brands", gen)
+	}
+}
+
+func TestFaultsAndJournal(t *testing.T) {
+	srv := hubbletest.NewServer()
+	defer srv.Close()
+	c := login(t, srv)
+	srv.InjectFault(hubbletest.Fault{Path: "/v1/partners/wallet/balance", Status: 503, Times: 2})
+	for i, want := range []int{503, 503, 200} {
+		if st, _ := c.do(http.MethodGet, "/v1/partners/wallet/balance", "", nil); st != want {
+			t.Fatalf("call %d: %d", i, st)
+		}
+	}
+	srv.InjectFault(hubbletest.Fault{Path: "/v1/partners/wallet/balance", Reset: true})
+	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/v1/partners/wallet/balance", nil)
+	fresh := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}} // no silent replay on a reused connection
+	if _, err := fresh.Do(req); err == nil {
+		t.Fatal("a reset fault answered")
+	}
+	srv.InjectFault(hubbletest.Fault{Path: "/v1/partners/wallet/balance", Status: 500, Times: -1})
+	srv.ClearFaults()
+	if st, _ := c.do(http.MethodGet, "/v1/partners/wallet/balance", "", nil); st != 200 {
+		t.Fatalf("after ClearFaults: %d", st)
+	}
+	if n := srv.CountRequests(http.MethodGet, "/v1/partners/wallet"); n != 5 {
+		t.Fatalf("journal counts %d balance calls", n)
+	}
+	if e := srv.Requests()[0]; e.Path != "/v1/partners/auth/login" || e.Status != 200 || len(e.Body) == 0 {
+		t.Fatalf("first entry %+v", e)
+	}
+}
+
+func hubbleDec(t *testing.T, s string) decimal.Decimal {
+	t.Helper()
+	return decimal.RequireFromString(s)
+}
