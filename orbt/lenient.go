@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // flexString decodes a JSON string, or a JSON number kept as its text
@@ -19,17 +20,23 @@ func (f *flexString) UnmarshalJSON(b []byte) error {
 	case len(b) == 0 || bytes.Equal(b, []byte("null")):
 		*f = ""
 	case b[0] == '"':
+		// encoding/json hands an Unmarshaler a valid value: a string
+		// without escapes is its bytes between the quotes.
+		if len(b) >= 2 && bytes.IndexByte(b, '\\') < 0 && utf8.Valid(b) {
+			*f = flexString(b[1 : len(b)-1])
+			return nil
+		}
 		var s string
 		if err := json.Unmarshal(b, &s); err != nil {
 			return err
 		}
 		*f = flexString(s)
 	case b[0] == '-' || (b[0] >= '0' && b[0] <= '9'):
-		var n json.Number
-		if err := json.Unmarshal(b, &n); err != nil {
-			return err
+		// A valid JSON number literal, kept as written.
+		if !json.Valid(b) {
+			return fmt.Errorf("orbt: %.20s is not a number", b)
 		}
-		*f = flexString(n.String())
+		*f = flexString(b)
 	default:
 		return fmt.Errorf("orbt: %.20s is not a string or number", b)
 	}

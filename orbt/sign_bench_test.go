@@ -41,3 +41,14 @@ func BenchmarkSignature(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkDecodeCustomer measures reading a create-customer answer.
+func BenchmarkDecodeCustomer(b *testing.B) {
+	body := []byte(`{"success":true,"data":{"id":51,"walletId":"51","fullName":"John Doe","email":"john.doe@example.com","walletBalance":100.00,"currency":"USD"}}`)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := decodeCustomer(body); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
