@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"github.com/giftcard-go/giftcard/internal/clock"
 )
 
 // Version is the SDK version, sent in the default User-Agent.
@@ -82,7 +84,7 @@ func NewConfig(opts ...Option) Config {
 		Logger:           slog.New(slog.DiscardHandler),
 		UserAgent:        "giftcard-go/" + Version,
 		AttemptTimeout:   30 * time.Second,
-		Clock:            realClock{},
+		Clock:            clock.Real{},
 		MaxResponseBytes: DefaultMaxResponseBytes,
 	}
 	for _, o := range opts {
@@ -192,23 +194,5 @@ func WithMaxResponseBytes(n int64) Option {
 		if n > 0 {
 			c.MaxResponseBytes = n
 		}
-	}
-}
-
-type realClock struct{}
-
-func (realClock) Now() time.Time { return time.Now() }
-
-func (realClock) Sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/giftcard-go/giftcard/internal/clock"
 )
 
 // PollPolicy is how WaitForOrder polls.
@@ -47,7 +49,7 @@ func WaitForOrder(ctx context.Context, orders Orders, id string, p PollPolicy) (
 	}
 	clk := p.Clock
 	if clk == nil {
-		clk = realClock{}
+		clk = clock.Real{}
 	}
 	deadline := clk.Now().Add(p.Timeout)
 	var last Order
