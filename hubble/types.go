@@ -588,8 +588,27 @@ func (o *jsonObject) key(k string) {
 
 func (o *jsonObject) str(k, v string) {
 	o.key(k)
+	if plainJSONString(v) {
+		o.buf.WriteByte('"')
+		o.buf.WriteString(v)
+		o.buf.WriteByte('"')
+		return
+	}
 	s, _ := json.Marshal(v)
 	o.buf.Write(s)
+}
+
+// plainJSONString reports whether v needs no escaping in JSON (printable
+// ASCII without quote, backslash or the characters encoding/json escapes
+// for HTML), so it can be written as is.
+func plainJSONString(v string) bool {
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c < 0x20 || c >= 0x7f, c == '"', c == '\\', c == '<', c == '>', c == '&':
+			return false
+		}
+	}
+	return true
 }
 
 func (o *jsonObject) strOrNull(k, v string) {
