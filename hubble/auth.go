@@ -14,9 +14,9 @@ import (
 
 const (
 	loginPath = "/v1/partners/auth/login"
-	// refreshFraction is when a token is replaced: at 80 % of its lifetime,
+	// A token is replaced at refreshNum/refreshDen (80 %) of its lifetime,
 	// as Hubble recommends.
-	refreshFraction = 0.8
+	refreshNum, refreshDen = 4, 5
 	// defaultTokenLifetime is assumed when a login answer has no usable
 	// expiresInSecs (the documented typical value).
 	defaultTokenLifetime = 3600 * time.Second
@@ -116,7 +116,7 @@ func (t *tokenSource) login(ctx context.Context, call *loginCall) {
 	t.mu.Lock()
 	if err == nil {
 		t.token = tok
-		t.refreshAt = now.Add(time.Duration(float64(lifetime) * refreshFraction))
+		t.refreshAt = now.Add(lifetime / refreshDen * refreshNum)
 	}
 	t.inflight = nil
 	call.token, call.err = tok, err
