@@ -25,7 +25,8 @@ func readGolden(t *testing.T, name string) []byte {
 }
 
 // jsonEqual compares two JSON documents, numbers by value (1000.50 equals
-// 1000.5), never through float64.
+// 1000.5), never through float64. A number never equals a string holding
+// the same digits, so an amount sent as "500" instead of 500 is caught.
 func jsonEqual(t *testing.T, a, b []byte) bool {
 	t.Helper()
 	return reflect.DeepEqual(normalize(t, a), normalize(t, b))
@@ -42,10 +43,14 @@ func normalize(t *testing.T, b []byte) any {
 	return canon(v)
 }
 
+// jsonNumber is a canonical JSON number, a type of its own so that it
+// never compares equal to a JSON string.
+type jsonNumber string
+
 func canon(v any) any {
 	switch x := v.(type) {
 	case json.Number:
-		return decimal.RequireFromString(string(x)).String()
+		return jsonNumber(decimal.RequireFromString(string(x)).String())
 	case map[string]any:
 		for k, e := range x {
 			x[k] = canon(e)
@@ -75,6 +80,25 @@ func roundTrip[T any](t *testing.T, name string) T {
 		t.Fatalf("%s does not round-trip:\nfile %s\nSDK  %s", name, raw, out)
 	}
 	return v
+}
+
+// The comparison itself: numbers by value, never equal to strings.
+func TestJSONEqual(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want bool
+	}{
+		{`{"amount":1000.50}`, `{"amount":1000.5}`, true},
+		{`{"amount":500}`, `{"amount":500.00}`, true},
+		{`{"amount":500}`, `{"amount":"500"}`, false},
+		{`{"amount":500}`, `{"amount":501}`, false},
+		{`[1,2]`, `[2,1]`, false},
+		{`{"a":null}`, `{}`, false},
+	} {
+		if got := jsonEqual(t, []byte(tc.a), []byte(tc.b)); got != tc.want {
+			t.Errorf("jsonEqual(%s, %s) = %v, want %v", tc.a, tc.b, got, tc.want)
+		}
+	}
 }
 
 func TestGoldenLogin(t *testing.T) {
