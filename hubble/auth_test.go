@@ -138,6 +138,30 @@ func TestColdClientOneLoginFor1000ConcurrentCalls(t *testing.T) {
 	}
 }
 
+// The refresh point follows the login answer's expiresInSecs (here 600 s,
+// so 480 s), not the typical hour.
+func TestRefreshFollowsExpiresInSecs(t *testing.T) {
+	clk := giftcardtest.NewManualClock(t0)
+	srv := sandbox(t, hubbletest.WithClock(clk), hubbletest.WithTokenLifetime(10*time.Minute))
+	c := client(t, srv, giftcard.WithClock(clk))
+	balance := func(ctx context.Context) error { _, err := c.WalletBalance(ctx); return err }
+	if failed := run(t, 50, balance); failed != 0 || srv.Logins() != 1 {
+		t.Fatalf("%d failed, %d logins", failed, srv.Logins())
+	}
+	clk.Advance(8*time.Minute - time.Second)
+	if failed := run(t, 50, balance); failed != 0 || srv.Logins() != 1 {
+		t.Fatalf("at 479 s of a 600 s token: %d failed, %d logins, want 1", failed, srv.Logins())
+	}
+	clk.Advance(2 * time.Second)
+	if failed := run(t, 50, balance); failed != 0 || srv.Logins() != 2 {
+		t.Fatalf("at 481 s of a 600 s token: %d failed, %d logins, want 2", failed, srv.Logins())
+	}
+	// The sandbox never answered 401: the client refreshed before expiry.
+	if n := count401(srv); n != 0 {
+		t.Fatalf("%d requests answered 401", n)
+	}
+}
+
 func TestRevokedTokenReloginOnceAndRetry(t *testing.T) {
 	srv := sandbox(t)
 	c := client(t, srv)
