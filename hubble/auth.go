@@ -136,13 +136,19 @@ func (t *tokenSource) doLogin(ctx context.Context) (string, time.Duration, error
 	if err != nil {
 		var ge *giftcard.Error
 		if errors.As(err, &ge) {
+			// Hubble's own message comes first; the documented cause of
+			// the status is added after it.
+			cause := ""
 			switch ge.StatusCode {
 			case http.StatusUnauthorized:
-				ge.Message = "login refused: wrong clientId/clientSecret, or staging keys on production"
+				cause = "wrong clientId/clientSecret, or staging keys on production"
 			case http.StatusBadRequest:
-				ge.Message = "login refused: missing fields in the request"
+				cause = "missing fields in the request"
 			case http.StatusForbidden:
-				ge.Message = "login refused: request from a non-whitelisted IP"
+				cause = "request from a non-whitelisted IP"
+			}
+			if cause != "" {
+				ge.Message = strings.TrimPrefix(ge.Message+"; login refused: "+cause, "; ")
 			}
 		}
 		return "", 0, err

@@ -206,8 +206,10 @@ func TestWrongCredentialsAreNotRetriedForever(t *testing.T) {
 	if !errors.Is(err, giftcard.ErrUnauthorized) || ge.StatusCode != http.StatusUnauthorized || ge.Op != "Login" {
 		t.Fatalf("got %v, want ErrUnauthorized from Login with HTTP 401", err)
 	}
-	if !strings.Contains(ge.Message, "clientId/clientSecret") {
-		t.Errorf("message %q does not explain the 401", ge.Message)
+	if !strings.HasPrefix(ge.Message, "Invalid client credentials;") || !strings.Contains(ge.Message, "clientId/clientSecret") ||
+		ge.Code != "UNAUTHORIZED" || ge.RequestID == "" {
+		t.Errorf("message %q code %q request id %q: want Hubble's message, code and request id, then the 401's documented cause",
+			ge.Message, ge.Code, ge.RequestID)
 	}
 	if strings.Contains(fmt.Sprintf("%v %+v %#v", err, err, err), "wrong-secret-5f1d9c") {
 		t.Fatal("the client secret appears in the error")
@@ -221,14 +223,15 @@ func TestLoginForbiddenAndBadRequest(t *testing.T) {
 	srv := sandbox(t, hubbletest.WithLoginAllowedIPs("203.0.113.9"))
 	_, err := client(t, srv).GetBalance(t.Context())
 	if ge := asError(t, err); ge.StatusCode != http.StatusForbidden || !errors.Is(err, giftcard.ErrUnauthorized) ||
-		!strings.Contains(ge.Message, "non-whitelisted IP") {
+		!strings.HasPrefix(ge.Message, "Request from a non-whitelisted IP;") || !strings.Contains(ge.Message, "login refused") {
 		t.Fatalf("403 on login: got %v", err)
 	}
 	srv2 := sandbox(t)
 	srv2.InjectFault(hubbletest.Fault{Path: loginPath, Status: http.StatusBadRequest, Header: http.Header{"Content-Type": {"application/json"}},
 		Body: `{"code":"VALIDATION_ERROR","message":"clientId must not be blank"}`})
 	_, err = client(t, srv2).GetBalance(t.Context())
-	if ge := asError(t, err); ge.StatusCode != http.StatusBadRequest || !errors.Is(err, giftcard.ErrInvalidRequest) {
+	if ge := asError(t, err); ge.StatusCode != http.StatusBadRequest || !errors.Is(err, giftcard.ErrInvalidRequest) ||
+		ge.Code != "VALIDATION_ERROR" || !strings.HasPrefix(ge.Message, "clientId must not be blank;") || !strings.Contains(ge.Message, "missing fields") {
 		t.Fatalf("400 on login: got %v", err)
 	}
 }

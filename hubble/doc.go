@@ -61,10 +61,11 @@
 // drops the token only if the rejected request carried the current one, logs
 // in again (once for a burst of 401s) and repeats the call once. A 401, 400
 // or 403 on the login itself is returned (ErrUnauthorized for 401 and 403,
-// ErrInvalidRequest for 400) with the documented cause in the message; login
-// is otherwise retried like any idempotent request, since logging in twice is
-// harmless. The client secret and the tokens never appear in a log line, an
-// error or fmt output.
+// ErrInvalidRequest for 400), keeping Hubble's code, message and requestId,
+// with the documented cause appended to the message; login is otherwise
+// retried like any idempotent request, since logging in twice is harmless.
+// The client secret and the tokens never appear in a log line, an error or
+// fmt output.
 //
 // Catalog. Brands and ListProducts walk pages lazily with pageNo from 1 and
 // limit DefaultPageSize (100) unless set, following nextCursor; a bare-array
