@@ -132,7 +132,7 @@ func (c *Client) Signing() SigningScheme { return c.scheme }
 // body says success:false becomes an error too. An unreadable 2xx body of a
 // request that is not idempotent is marked OutcomeUnknown.
 func (c *Client) call(ctx context.Context, r *transport.Request) (*transport.Response, error) {
-	res, err := c.tc.Do(ctx, r, nil)
+	res, err := c.tc.Do(withStamps(ctx), r, nil)
 	if err != nil {
 		return res, err
 	}

@@ -130,6 +130,9 @@ func (c *Client) CreateCustomer(ctx context.Context, req CreateCustomerRequest) 
 		return Customer{}, err
 	}
 	r := &transport.Request{Op: "CreateCustomer", Method: http.MethodPost, Path: pathCustomer, Body: body}
+	// One stamp sequence for the whole operation: a resend of the same body
+	// after reconciling is stamped, and so signed, anew.
+	ctx = withStamps(ctx)
 	cust, err := c.createCustomer(ctx, r)
 	if err == nil || !errors.Is(err, giftcard.ErrOutcomeUnknown) || ctx.Err() != nil {
 		return cust, err

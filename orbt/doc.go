@@ -127,10 +127,15 @@
 // statuses are kept as sent. A list that claims more pages but returns an
 // empty one ends the iteration.
 //
-// Replays. The signature covers no nonce: two identical requests stamped
-// in the same millisecond (two GETs of one page, say) carry the same
-// signature. A server that rejects replays would refuse the second; the
-// SDK does not add jitter to timestamps.
+// Replays. The signature covers no nonce, so a request resent within the
+// millisecond of the previous attempt would carry the same signature, and a
+// server that rejects replays would refuse it. Every attempt of one call (a
+// transport retry, and CreateCustomer's resend after reconciling) is
+// therefore stamped at least one millisecond after the previous attempt of
+// that call (so it runs at most a few milliseconds ahead of the clock).
+// Separate identical calls made in one millisecond (two GETs of one page,
+// say) still carry the same signature; the SDK does not add jitter to
+// timestamps across calls.
 //
 // # The Gifts mapping
 //

@@ -133,10 +133,52 @@ func newSigner(apiKey giftcard.Secret, clientID string, secret giftcard.Secret, 
 	return s
 }
 
+// stampKey is the context key of a call's *stamps.
+type stampKey struct{}
+
+// stamps is the last x-timestamp sent by the attempts of one logical call.
+// Full-jitter backoff can resend within the millisecond of the previous
+// attempt; the same method, timestamp and body would then sign to the same
+// x-signature, which a server checking for replays refuses. So each attempt
+// of a call is stamped at least one millisecond after the previous one.
+type stamps struct {
+	mu   sync.Mutex
+	last time.Time
+}
+
+// withStamps returns ctx carrying a *stamps for one call (ctx itself when
+// it already carries one, so a call made of several requests, such as
+// CreateCustomer's resend after reconciling, shares it).
+func withStamps(ctx context.Context) context.Context {
+	if _, ok := ctx.Value(stampKey{}).(*stamps); ok {
+		return ctx
+	}
+	return context.WithValue(ctx, stampKey{}, &stamps{})
+}
+
+// next returns now truncated to the millisecond, or one millisecond after
+// the previous stamp when now is not later than it.
+func (st *stamps) next(now time.Time) time.Time {
+	now = now.UTC().Truncate(time.Millisecond)
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if !st.last.IsZero() && !now.After(st.last) {
+		now = st.last.Add(time.Millisecond)
+	}
+	st.last = now
+	return now
+}
+
 // Authenticate sets x-api-key, x-client-id, x-timestamp, x-body-hash and
-// x-signature on req.
-func (s *signer) Authenticate(_ context.Context, req *http.Request, body []byte) error {
-	ts := FormatTimestamp(s.clock.Now())
+// x-signature on req. The timestamp is read from the client's clock on
+// every attempt, and is later than the previous attempt's of the same call
+// (see stamps).
+func (s *signer) Authenticate(ctx context.Context, req *http.Request, body []byte) error {
+	now := s.clock.Now()
+	if st, ok := ctx.Value(stampKey{}).(*stamps); ok {
+		now = st.next(now)
+	}
+	ts := FormatTimestamp(now)
 	bh := BodyHash(body)
 	st := s.pool.Get().(*macState)
 	sig := st.sign(s.scheme, req.Method, ts, s.clientID, body, bh)
