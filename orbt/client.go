@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/mail"
 	"net/url"
@@ -60,6 +61,16 @@ type Config struct {
 	// (or, without one, the base URL when it is a documented environment,
 	// else SignBodyHash).
 	Signing SigningScheme
+}
+
+// LogValue makes slog print the Config with the API key and the HMAC secret
+// masked. (fmt masks them already; slog's JSON handler would otherwise
+// marshal the struct, and a giftcard.Secret marshals to its real value.)
+func (c Config) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.Any("api_key", c.APIKey), slog.String("client_id", c.ClientID), slog.Any("hmac_secret", c.HMACSecret),
+		slog.String("environment", string(c.Environment)), slog.String("base_url", c.BaseURL),
+		slog.String("signing", c.Signing.String()))
 }
 
 // Client is an ORBT partner API client. It exposes every documented

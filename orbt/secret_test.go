@@ -91,3 +91,30 @@ func TestSecretsNeverLogged(t *testing.T) {
 		}
 	}
 }
+
+// TestConfigMasked: the Config holds the API key and the HMAC secret; every
+// way of printing or logging it masks them (slog's JSON handler would
+// otherwise marshal the struct, and a Secret's JSON is its real value).
+func TestConfigMasked(t *testing.T) {
+	const secret, apiKey = "hmac-secret-5f2a9c7e11d04b", "api-key-0a9b8c7d6e5f4a3b"
+	cfg := orbt.Config{APIKey: apiKey, ClientID: "client-1", HMACSecret: secret, Environment: orbt.UAT, Signing: orbt.SignBodyHash}
+	var buf bytes.Buffer
+	for _, h := range []slog.Handler{slog.NewJSONHandler(&buf, nil), slog.NewTextHandler(&buf, nil)} {
+		slog.New(h).Info("configured", "orbt", cfg, "orbt_ptr", &cfg, slog.Any("any", cfg))
+	}
+	out := buf.String()
+	for _, s := range []string{fmt.Sprint(cfg), fmt.Sprintf("%+v", cfg), fmt.Sprintf("%#v", cfg), fmt.Sprintf("%v", &cfg)} {
+		out += "\n" + s
+	}
+	for _, f := range []string{secret, apiKey} {
+		if strings.Contains(out, f) {
+			t.Errorf("config output leaks %q:\n%s", f, out)
+		}
+	}
+	// What is not secret is still there, so the check above can fail.
+	for _, want := range []string{"client-1", string(orbt.UAT), "body-hash", "****4a3b"} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("slog output lacks %q:\n%s", want, buf.String())
+		}
+	}
+}
