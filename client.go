@@ -18,6 +18,8 @@ type Catalog interface {
 
 // Wallet is the partner's prepaid funding account.
 type Wallet interface {
+	// GetBalance returns the funding balance, in an upper-case ISO 4217
+	// currency.
 	GetBalance(ctx context.Context) (Money, error)
 }
 
@@ -25,21 +27,33 @@ type Wallet interface {
 type Orders interface {
 	// PlaceOrder is idempotent on req.ReferenceID: the same reference never
 	// yields a second order or a second debit, even across lost responses.
+	// An empty ReferenceID is generated and returned on the Order.
 	PlaceOrder(ctx context.Context, req OrderRequest) (Order, error)
+	// GetOrder reads an order by the provider's id; an unknown id matches
+	// ErrNotFound.
 	GetOrder(ctx context.Context, id string) (Order, error)
+	// GetOrderByReference reads the order placed with referenceID; a
+	// reference never used matches ErrNotFound.
 	GetOrderByReference(ctx context.Context, referenceID string) (Order, error)
 }
 
 // Gifts issues stored value held for a recipient.
 type Gifts interface {
+	// IssueGift issues req; an empty ReferenceID is generated (or derived,
+	// as the provider documents) and returned on the Gift.
 	IssueGift(ctx context.Context, req GiftRequest) (Gift, error)
+	// GetGift reads a gift by the id IssueGift returned; an unknown id
+	// matches ErrNotFound.
 	GetGift(ctx context.Context, id string) (Gift, error)
+	// CancelGift voids a gift; afterwards GetGift reports it CANCELLED or
+	// not found. An unknown id matches ErrNotFound.
 	CancelGift(ctx context.Context, id string) error
 }
 
 // Provider is a provider client. Name is its package name ("hubble").
 // It implements any of Catalog, Wallet, Orders and Gifts.
 type Provider interface {
+	// Name is the provider's package name, used in errors and by Client.
 	Name() string
 }
 

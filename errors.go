@@ -6,9 +6,14 @@ import (
 	"strings"
 )
 
-// The error kinds. Every error the SDK returns for a failed call matches
-// exactly one of these through errors.Is (an *Error whose request may have
-// taken effect also matches ErrOutcomeUnknown).
+// The error kinds, matched with errors.Is. An error the SDK returns for a
+// failed call matches one of them, with these exceptions: an *Error whose
+// request may have taken effect also matches ErrOutcomeUnknown; a
+// *ValidationError of another kind also matches ErrInvalidRequest; a
+// provider may document a second kind for one of its errors (an ORBT "already
+// exists" VALIDATION_ERROR matches ErrDuplicateReference and
+// ErrInvalidRequest); and a call ended by its context matches none, only
+// context.Canceled or context.DeadlineExceeded.
 var (
 	// ErrInvalidRequest: the provider (or the SDK, before sending) refused the
 	// input. Fix the request; resending it unchanged will fail again.
