@@ -12,8 +12,9 @@ import (
 // *ValidationError of another kind also matches ErrInvalidRequest; a
 // provider may document a second kind for one of its errors (an ORBT "already
 // exists" VALIDATION_ERROR matches ErrDuplicateReference and
-// ErrInvalidRequest); and a call ended by its context matches none, only
-// context.Canceled or context.DeadlineExceeded.
+// ErrInvalidRequest); and a call ended by its context matches
+// context.Canceled or context.DeadlineExceeded, plus the kind of the last
+// failed attempt when there was one (no kind when none had failed).
 var (
 	// ErrInvalidRequest: the provider (or the SDK, before sending) refused the
 	// input. Fix the request; resending it unchanged will fail again.
