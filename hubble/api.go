@@ -258,6 +258,9 @@ func (c *Client) postOrder(ctx context.Context, req OrderRequest) (Order, error)
 // placeExactlyOnce sends the order and, when its outcome is unknown,
 // reconciles by reference as Hubble documents: 404 means it was not created
 // and may be resent with the same referenceId; anything else is the order.
+//
+// Whatever fails, no path sends the order under another referenceId, and
+// an unreadable holder of a used reference is ErrOutcomeUnknown.
 func (c *Client) placeExactlyOnce(ctx context.Context, req OrderRequest) (Order, error) {
 	o, err := c.postOrder(ctx, req)
 	switch {
@@ -277,6 +280,9 @@ func (c *Client) placeExactlyOnce(ctx context.Context, req OrderRequest) (Order,
 			return found, nil
 		}
 		if !errors.Is(lerr, giftcard.ErrNotFound) {
+			if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
+				return Order{}, fmt.Errorf("%w (looking the order up by reference failed: %v): %w", err, lerr, cerr)
+			}
 			return Order{}, fmt.Errorf("%w (looking the order up by reference failed: %v)", err, lerr)
 		}
 		log.LogAttrs(ctx, slog.LevelInfo, "giftcard: order not created, resending with the same reference",
@@ -286,7 +292,8 @@ func (c *Client) placeExactlyOnce(ctx context.Context, req OrderRequest) (Order,
 		case rerr == nil:
 			return o, nil
 		case errors.Is(rerr, giftcard.ErrDuplicateReference):
-			// The first attempt landed after all: look it up again.
+			// The first attempt landed after all (or someone else's
+			// order holds the reference): look it up again.
 			continue
 		case errors.Is(rerr, giftcard.ErrOutcomeUnknown):
 			err = rerr
@@ -306,24 +313,57 @@ func (c *Client) placeExactlyOnce(ctx context.Context, req OrderRequest) (Order,
 // the reference is consumed and the error (ErrDuplicateReference) is
 // returned, naming the order that holds it. Hubble's order object has no
 // product id, so a repeat is recognised by its amounts only.
+//
+// When the holder cannot be read (the lookup fails, or answers 404 while
+// the reference is taken), it may be this very order placed by an earlier
+// attempt, so the answer is ErrOutcomeUnknown, not ErrDuplicateReference: a
+// caller that took "duplicate" as "send a new referenceId" could place the
+// order twice.
 func (c *Client) resolveDuplicate(ctx context.Context, req OrderRequest, dup error) (Order, error) {
 	found, err := c.OrderByReference(ctx, req.ReferenceID)
 	if err != nil {
-		return Order{}, dup
+		return Order{}, holderUnknown(ctx, req, dup, err)
 	}
 	if found.Status == StatusProcessing || (found.Status == StatusSuccess && sameDenominations(found, req)) {
 		return found, nil
 	}
 	var ge *giftcard.Error
 	if errors.As(dup, &ge) {
-		detail := fmt.Sprintf("referenceId %q is held by order %s (%s", req.ReferenceID, found.ID, found.Status)
-		if found.FailureReason != "" {
-			detail += ": " + found.FailureReason
-		}
-		detail += "); send a new referenceId"
-		ge.Message = strings.TrimPrefix(ge.Message+"; "+detail, "; ")
+		return Order{}, heldBy(req, found, ge)
 	}
 	return Order{}, dup
+}
+
+// heldBy adds to ge, an ErrDuplicateReference error, which order holds the
+// reference, and returns it.
+func heldBy(req OrderRequest, found Order, ge *giftcard.Error) error {
+	detail := fmt.Sprintf("referenceId %q is held by order %s (%s", req.ReferenceID, found.ID, found.Status)
+	if found.FailureReason != "" {
+		detail += ": " + found.FailureReason
+	}
+	detail += "); send a new referenceId"
+	ge.Message = strings.TrimPrefix(ge.Message+"; "+detail, "; ")
+	return ge
+}
+
+// holderUnknown is the error when Hubble says a reference is used but the
+// order holding it could not be read: it matches giftcard.ErrOutcomeUnknown
+// (and the caller's context error, when that ended the lookup), never
+// giftcard.ErrDuplicateReference.
+func holderUnknown(ctx context.Context, req OrderRequest, dup, lookup error) error {
+	e := &giftcard.Error{Provider: providerName, Op: "PlaceOrder", Kind: giftcard.ErrProviderUnavailable,
+		Retryable: true, OutcomeUnknown: true,
+		Message: fmt.Sprintf("referenceId %q is already used (%v) and the order holding it could not be read (%v); "+
+			"it may be this order: place it again with the same referenceId, or look it up with GetOrderByReference, "+
+			"before using a new one", req.ReferenceID, dup, lookup)}
+	var ge *giftcard.Error
+	if errors.As(dup, &ge) {
+		e.RequestID = ge.RequestID
+	}
+	if cerr := ctx.Err(); cerr != nil {
+		e.Kind, e.Retryable, e.Err = nil, false, cerr
+	}
+	return e
 }
 
 // sameDenominations reports whether an order's vouchers are exactly the

@@ -116,9 +116,12 @@
 // POST's outcome is unknown (the connection dropped after sending, a 500,
 // 502 or 504: the transport's giftcard.ErrOutcomeUnknown), the order is
 // looked up by reference, as Hubble documents: found, it is returned; 404,
-// the same request is sent again with the same referenceId. This repeats at
-// most three times; if the lookup itself fails, the error still matches
-// giftcard.ErrOutcomeUnknown (reconcile later with GetOrderByReference).
+// the same request is sent again with the same referenceId (and a lost
+// answer to that resend is reconciled the same way). This repeats at most
+// three times; if the lookup itself fails, or the caller's context ends
+// during it, the error still matches giftcard.ErrOutcomeUnknown (and the
+// context's error): reconcile later with GetOrderByReference. The order is
+// never sent under another referenceId.
 //
 // Reused references. Hubble consumes a referenceId even when its order
 // FAILED, and does not document its answer to a reused one; the client takes
@@ -130,7 +133,12 @@
 // CANCELLED or REVERSED order, or one for other amounts, means the reference
 // is spent, and the ErrDuplicateReference error names that order. Hubble's
 // order object carries no product id, so a repeat is recognised by its
-// amounts only.
+// amounts only (and any PROCESSING order counts as one). When the order
+// holding the reference cannot be read (the lookup fails, or answers 404
+// although the reference is taken), it may be this very order, so the error
+// matches giftcard.ErrOutcomeUnknown, not ErrDuplicateReference: a caller
+// who took "duplicate" as "use a new referenceId" could pay twice. Placing
+// the same request again with the same referenceId is always safe.
 //
 // Orders. Hubble's five statuses map one to one to the giftcard ones. A
 // FAILED order inside HTTP 200 is returned with a nil error; its

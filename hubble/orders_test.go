@@ -551,3 +551,177 @@ func TestEmptyIDsRefusedBeforeTheNetwork(t *testing.T) {
 		t.Fatalf("%d requests sent", n)
 	}
 }
+
+// A lost response on the resend: the first POST fails before it commits
+// (502), the lookup says 404, the resend commits but its answer is lost, and
+// the second lookup finds the order. One order, one debit, no third POST.
+func TestExactlyOnceWhenTheResendIsLostToo(t *testing.T) {
+	srv := sandbox(t)
+	c := client(t, srv)
+	ctx := t.Context()
+	if _, err := c.Brand(ctx, hubbletest.FlipkartID); err != nil {
+		t.Fatal(err)
+	}
+	before := srv.Balance()
+	srv.InjectFault(hubbletest.Fault{Method: http.MethodPost, Path: ordersPath, Status: http.StatusBadGateway})
+	srv.InjectFault(hubbletest.Fault{Method: http.MethodPost, Path: ordersPath, DropAfterCommit: true})
+	req := flipkart500()
+	req.ReferenceID = "lost-twice-1"
+	o, err := c.PlaceOrder(ctx, req)
+	if err != nil || o.Status != giftcard.OrderSuccess || o.ReferenceID != req.ReferenceID || len(o.Vouchers) != 1 {
+		t.Fatalf("PlaceOrder: %v %v", o, err)
+	}
+	var trail []string
+	for _, e := range srv.Requests() {
+		if strings.HasPrefix(e.Path, ordersPath) {
+			trail = append(trail, e.Method+" "+strings.TrimPrefix(e.Path, ordersPath)+" "+e.Fault)
+		}
+	}
+	want := []string{"POST  status", "GET /by-reference/lost-twice-1 ", "POST  drop-after-commit", "GET /by-reference/lost-twice-1 "}
+	if strings.Join(trail, "|") != strings.Join(want, "|") {
+		t.Fatalf("requests %q, want %q", trail, want)
+	}
+	if n := srv.OrdersWithReference(req.ReferenceID); n != 1 {
+		t.Fatalf("%d orders for the reference", n)
+	}
+	if got := before.Sub(srv.Balance()); !got.Equal(dec("500")) {
+		t.Fatalf("wallet debited %s, want 500 once", got)
+	}
+}
+
+// The caller's context ends while the order is being looked up after an
+// unknown outcome: the error says the outcome is unknown and carries the
+// context's error, and the order is not sent again.
+func TestContextCancelledMidReconcile(t *testing.T) {
+	srv := sandbox(t)
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	// Cancel the caller's context as the by-reference lookup goes out.
+	cancelOnLookup := func(next http.RoundTripper) http.RoundTripper {
+		return roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			if strings.Contains(r.URL.Path, "/by-reference/") {
+				cancel()
+			}
+			return next.RoundTrip(r)
+		})
+	}
+	c := client(t, srv, giftcard.WithMiddleware(cancelOnLookup))
+	if _, err := c.Brand(ctx, hubbletest.FlipkartID); err != nil {
+		t.Fatal(err)
+	}
+	srv.InjectFault(hubbletest.Fault{Method: http.MethodPost, Path: ordersPath, DropAfterCommit: true})
+	req := flipkart500()
+	req.ReferenceID = "cancelled-mid-reconcile"
+	_, err := c.PlaceOrder(ctx, req)
+	if !errors.Is(err, giftcard.ErrOutcomeUnknown) || !errors.Is(err, context.Canceled) {
+		t.Fatalf("want ErrOutcomeUnknown and context.Canceled, got %v", err)
+	}
+	if errors.Is(err, giftcard.ErrDuplicateReference) || errors.Is(err, giftcard.ErrNotFound) {
+		t.Fatalf("the error invites a second order: %v", err)
+	}
+	if n := srv.CountRequests(http.MethodPost, ordersPath); n != 1 {
+		t.Fatalf("%d POSTs, want 1", n)
+	}
+	if n := srv.OrdersWithReference(req.ReferenceID); n != 1 {
+		t.Fatalf("%d orders", n)
+	}
+	// Later, on a live context, the same call returns the order.
+	o, err := c.PlaceOrder(t.Context(), req)
+	if err != nil || o.Status != giftcard.OrderSuccess || srv.OrdersWithReference(req.ReferenceID) != 1 {
+		t.Fatalf("the repeat: %v %v", o, err)
+	}
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// Many concurrent PlaceOrder calls with one reference: one order, one
+// debit, and every caller gets that order.
+func TestConcurrentPlaceOrderWithOneReference(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		req  giftcard.OrderRequest
+		cost string
+	}{
+		{"success", flipkart500(), "500"},
+		{"processing", giftcard.OrderRequest{ProductID: hubbletest.AmazonID, Items: []giftcard.OrderItem{{Denomination: inr("500"), Quantity: 10}}}, "5000"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := sandbox(t, hubbletest.WithProcessingPolls(0))
+			c := client(t, srv)
+			if _, err := c.Brand(t.Context(), tc.req.ProductID); err != nil {
+				t.Fatal(err)
+			}
+			before := srv.Balance()
+			req := tc.req
+			req.ReferenceID = "concurrent-" + tc.name
+			const n = 40
+			ids := make(chan string, n)
+			failed := run(t, n, func(ctx context.Context) error {
+				o, err := c.PlaceOrder(ctx, req)
+				if err == nil {
+					ids <- o.ID
+				}
+				return err
+			})
+			close(ids)
+			if failed != 0 {
+				t.Fatalf("%d of %d calls failed", failed, n)
+			}
+			first := ""
+			for id := range ids {
+				if first == "" {
+					first = id
+				}
+				if id != first {
+					t.Fatalf("callers got orders %s and %s", first, id)
+				}
+			}
+			if k := srv.OrdersWithReference(req.ReferenceID); k != 1 {
+				t.Fatalf("%d orders for one reference", k)
+			}
+			if got := before.Sub(srv.Balance()); !got.Equal(dec(tc.cost)) {
+				t.Fatalf("wallet debited %s, want %s once", got, tc.cost)
+			}
+		})
+	}
+}
+
+// Hubble says the reference is used but the order holding it cannot be
+// read: the caller must not be told "duplicate, use a new reference" (it may
+// be this very order), but that the outcome is unknown.
+func TestDuplicateWithUnreadableHolderIsOutcomeUnknown(t *testing.T) {
+	srv := sandbox(t)
+	c := client(t, srv, giftcard.WithNoRetries())
+	ctx := t.Context()
+	first, err := c.PlaceOrder(ctx, giftcard.OrderRequest{ProductID: hubbletest.FlipkartID, ReferenceID: "unreadable-1",
+		Items: []giftcard.OrderItem{{Denomination: inr("500"), Quantity: 1}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []hubbletest.Fault{
+		{Method: http.MethodGet, Path: "/v1/partners/orders/by-reference/", Status: http.StatusServiceUnavailable},
+		{Method: http.MethodGet, Path: "/v1/partners/orders/by-reference/", Status: http.StatusNotFound,
+			Header: http.Header{"Content-Type": {"application/json"}}, Body: `{"id":"E001","message":"not yet"}`},
+	} {
+		srv.InjectFault(f)
+		_, err = c.PlaceOrder(ctx, giftcard.OrderRequest{ProductID: hubbletest.FlipkartID, ReferenceID: "unreadable-1",
+			Items: []giftcard.OrderItem{{Denomination: inr("500"), Quantity: 1}}})
+		if !errors.Is(err, giftcard.ErrOutcomeUnknown) || errors.Is(err, giftcard.ErrDuplicateReference) || errors.Is(err, giftcard.ErrNotFound) {
+			t.Fatalf("lookup answered %d: got %v, want ErrOutcomeUnknown only", f.Status, err)
+		}
+		if ge := asError(t, err); !ge.Retryable || !strings.Contains(ge.Message, "unreadable-1") {
+			t.Fatalf("error %#v", ge)
+		}
+	}
+	if srv.OrdersWithReference("unreadable-1") != 1 {
+		t.Fatal("not exactly one order")
+	}
+	// Once the holder is readable, the repeat is that order.
+	again, err := c.PlaceOrder(ctx, giftcard.OrderRequest{ProductID: hubbletest.FlipkartID, ReferenceID: "unreadable-1",
+		Items: []giftcard.OrderItem{{Denomination: inr("500"), Quantity: 1}}})
+	if err != nil || again.ID != first.ID {
+		t.Fatalf("repeat: %v %v", again, err)
+	}
+}
