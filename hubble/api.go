@@ -257,10 +257,15 @@ func (c *Client) postOrder(ctx context.Context, req OrderRequest) (Order, error)
 
 // placeExactlyOnce sends the order and, when its outcome is unknown,
 // reconciles by reference as Hubble documents: 404 means it was not created
-// and may be resent with the same referenceId; anything else is the order.
+// and may be resent with the same referenceId; anything else is the order
+// — unless it cannot be this call's order (a SUCCESS for other amounts, a
+// CANCELLED or REVERSED one): then the reference was already taken and this
+// call's POST was refused, so ErrDuplicateReference names the holder.
 //
 // Whatever fails, no path sends the order under another referenceId, and
-// an unreadable holder of a used reference is ErrOutcomeUnknown.
+// no path reports ErrDuplicateReference ("send a new referenceId") unless
+// the order holding the reference was read and is not this one: an
+// unreadable holder is ErrOutcomeUnknown.
 func (c *Client) placeExactlyOnce(ctx context.Context, req OrderRequest) (Order, error) {
 	o, err := c.postOrder(ctx, req)
 	switch {
@@ -275,6 +280,9 @@ func (c *Client) placeExactlyOnce(ctx context.Context, req OrderRequest) (Order,
 	for round := 1; round <= reconcileRounds; round++ {
 		found, lerr := c.OrderByReference(ctx, req.ReferenceID)
 		if lerr == nil {
+			if !mayBeThisOrder(found, req) {
+				return Order{}, heldBy(req, found, &giftcard.Error{Provider: providerName, Op: "PlaceOrder", Kind: giftcard.ErrDuplicateReference})
+			}
 			log.LogAttrs(ctx, slog.LevelInfo, "giftcard: order found by reference after an unknown outcome",
 				slog.String("provider", providerName), slog.String("reference_id", req.ReferenceID), slog.String("order_id", found.ID))
 			return found, nil
@@ -303,6 +311,21 @@ func (c *Client) placeExactlyOnce(ctx context.Context, req OrderRequest) (Order,
 		}
 	}
 	return Order{}, err
+}
+
+// mayBeThisOrder reports whether an order found by reference right after
+// this call's POST may be that POST's order: one still PROCESSING or
+// FAILED, a SUCCESS whose vouchers are the requested denominations, or a
+// status the SDK does not know (kept, so as never to invite a second
+// order). A CANCELLED or REVERSED order was not created by this call.
+func mayBeThisOrder(o Order, req OrderRequest) bool {
+	switch o.Status {
+	case StatusCancelled, StatusReversed:
+		return false
+	case StatusSuccess:
+		return sameDenominations(o, req)
+	}
+	return true
 }
 
 // resolveDuplicate handles a referenceId Hubble says is used. A repeat of

@@ -120,8 +120,12 @@
 // answer to that resend is reconciled the same way). This repeats at most
 // three times; if the lookup itself fails, or the caller's context ends
 // during it, the error still matches giftcard.ErrOutcomeUnknown (and the
-// context's error): reconcile later with GetOrderByReference. The order is
-// never sent under another referenceId.
+// context's error): reconcile later with GetOrderByReference. An order found
+// that cannot be this call's (a SUCCESS for other amounts, a CANCELLED or
+// REVERSED one) held the reference before: that is
+// giftcard.ErrDuplicateReference naming it, never someone else's vouchers
+// reported as this order's. The order is never sent under another
+// referenceId.
 //
 // Reused references. Hubble consumes a referenceId even when its order
 // FAILED, and does not document its answer to a reused one; the client takes

@@ -688,6 +688,37 @@ func TestConcurrentPlaceOrderWithOneReference(t *testing.T) {
 	}
 }
 
+// A reference already held by another order, and this call's answer lost:
+// the order found by reference is not this one (other amounts), so the
+// caller gets ErrDuplicateReference naming it, not someone else's vouchers.
+func TestLostAnswerToADuplicateIsNotAnotherOrdersSuccess(t *testing.T) {
+	srv := sandbox(t)
+	c := client(t, srv)
+	ctx := t.Context()
+	held, err := c.PlaceOrder(ctx, giftcard.OrderRequest{ProductID: hubbletest.FlipkartID, ReferenceID: "held-1",
+		Items: []giftcard.OrderItem{{Denomination: inr("500"), Quantity: 1}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := srv.Balance()
+	srv.InjectFault(hubbletest.Fault{Method: http.MethodPost, Path: ordersPath, DropAfterCommit: true})
+	o, err := c.PlaceOrder(ctx, giftcard.OrderRequest{ProductID: hubbletest.FlipkartID, ReferenceID: "held-1",
+		Items: []giftcard.OrderItem{{Denomination: inr("1000"), Quantity: 1}}})
+	if !errors.Is(err, giftcard.ErrDuplicateReference) || !strings.Contains(err.Error(), held.ID) {
+		t.Fatalf("got %v, %v; want ErrDuplicateReference naming %s", o, err, held.ID)
+	}
+	if !srv.Balance().Equal(before) || srv.OrdersWithReference("held-1") != 1 {
+		t.Fatal("the refused order changed the wallet or the orders")
+	}
+	// The same request as the holder, its answer lost: that is the order.
+	srv.InjectFault(hubbletest.Fault{Method: http.MethodPost, Path: ordersPath, DropAfterCommit: true})
+	again, err := c.PlaceOrder(ctx, giftcard.OrderRequest{ProductID: hubbletest.FlipkartID, ReferenceID: "held-1",
+		Items: []giftcard.OrderItem{{Denomination: inr("500"), Quantity: 1}}})
+	if err != nil || again.ID != held.ID {
+		t.Fatalf("true repeat: %v %v", again, err)
+	}
+}
+
 // Hubble says the reference is used but the order holding it cannot be
 // read: the caller must not be told "duplicate, use a new reference" (it may
 // be this very order), but that the outcome is unknown.
