@@ -2,6 +2,7 @@ package hubble
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -166,9 +167,17 @@ type cachedBrand struct {
 	at    time.Time
 }
 
+// put stores a copy of b's rules: the Brand handed to the caller shares its
+// AmountRestrictions pointer and slices with b, and a caller changing them
+// must neither change what PlaceOrder validates against nor race with it.
 func (p *productCache) put(b Brand, at time.Time) {
 	if b.ID == "" {
 		return
+	}
+	if b.AmountRestrictions != nil {
+		r := *b.AmountRestrictions
+		r.Denominations = slices.Clone(r.Denominations)
+		b.AmountRestrictions = &r
 	}
 	p.mu.Lock()
 	if p.m == nil {

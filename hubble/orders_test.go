@@ -293,6 +293,33 @@ func TestProductCacheAvoidsExtraRequests(t *testing.T) {
 	}
 }
 
+// The brand PlaceOrder validates against is the client's own copy: a
+// caller changing the Brand it was handed changes nothing.
+func TestCachedBrandIsNotSharedWithTheCaller(t *testing.T) {
+	srv := sandbox(t)
+	c := client(t, srv)
+	ctx := t.Context()
+	b, err := c.Brand(ctx, hubbletest.FlipkartID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.AmountRestrictions.Denominations[0] = dec("600")
+	b.AmountRestrictions.MaxVouchersPerOrder = 1000
+	before := srv.CountRequests(http.MethodPost, ordersPath)
+	_, err = c.PlaceOrder(ctx, giftcard.OrderRequest{ProductID: hubbletest.FlipkartID, Items: []giftcard.OrderItem{{Denomination: inr("600"), Quantity: 1}}})
+	if ve := asValidation(t, err); ve.Field != "items[0].denomination" {
+		t.Fatalf("600 after the caller edited its copy: %v", err)
+	}
+	_, err = c.PlaceOrder(ctx, giftcard.OrderRequest{ProductID: hubbletest.FlipkartID, Items: []giftcard.OrderItem{
+		{Denomination: inr("100"), Quantity: 10}, {Denomination: inr("250"), Quantity: 10}, {Denomination: inr("500"), Quantity: 1}}})
+	if ve := asValidation(t, err); ve.Field != "items" {
+		t.Fatalf("21 vouchers after the caller edited its copy: %v", err)
+	}
+	if n := srv.CountRequests(http.MethodPost, ordersPath) - before; n != 0 {
+		t.Fatalf("%d orders reached the sandbox", n)
+	}
+}
+
 func TestExactlyOnceWhenTheResponseIsLost(t *testing.T) {
 	srv := sandbox(t)
 	c := client(t, srv)
