@@ -783,3 +783,49 @@ func TestDuplicateWithUnreadableHolderIsOutcomeUnknown(t *testing.T) {
 		t.Fatalf("repeat: %v %v", again, err)
 	}
 }
+
+// Each of the three card types is explicit on the voucher, natively and
+// portably, with the credential the type does not use left empty (null on
+// the wire).
+func TestVoucherCardTypesAreExplicit(t *testing.T) {
+	srv := sandbox(t)
+	c := client(t, srv)
+	ctx := t.Context()
+	pinOnly := findBrand(t, srv, func(b hubble.Brand) bool {
+		return b.CardType == hubble.PinNoSecured && b.Status == hubble.BrandActive && b.DenominationType == hubble.Fixed &&
+			b.ID != hubbletest.VoucherFailureID
+	})
+	for _, tc := range []struct {
+		product  string
+		native   hubble.CardType
+		portable giftcard.CardType
+		number   bool
+		pin      bool
+		nullKey  string
+	}{
+		{hubbletest.DocExampleID, hubble.CardNumberSecured, giftcard.CardNumberOnly, true, false, `"cardPin":null`},
+		{pinOnly.ID, hubble.PinNoSecured, giftcard.CardPINOnly, false, true, `"cardNumber":null`},
+		{hubbletest.FlipkartID, hubble.CardAndPinNoSecured, giftcard.CardNumberAndPIN, true, true, ""},
+	} {
+		b, err := c.Brand(ctx, tc.product)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := b.Restrictions().Denominations[0]
+		o, err := c.PlaceOrder(ctx, giftcard.OrderRequest{ProductID: tc.product, Items: []giftcard.OrderItem{{Denomination: inr(d.String()), Quantity: 1}}})
+		if err != nil || len(o.Vouchers) != 1 {
+			t.Fatalf("%s: %v %v", tc.native, o, err)
+		}
+		v := o.Vouchers[0]
+		if v.CardType != tc.portable || v.CardNumber.IsZero() == tc.number || v.PIN.IsZero() == tc.pin {
+			t.Fatalf("%s: portable voucher %v", tc.native, v)
+		}
+		n, err := c.Voucher(ctx, v.ID)
+		if err != nil || n.CardType != tc.native || n.CardNumber.IsZero() == tc.number || n.CardPin.IsZero() == tc.pin {
+			t.Fatalf("%s: native voucher %v %v", tc.native, n, err)
+		}
+		if tc.nullKey != "" && !strings.Contains(string(o.Raw), tc.nullKey) {
+			t.Fatalf("%s: %s not null on the wire: %s", tc.native, tc.nullKey, o.Raw)
+		}
+	}
+}
