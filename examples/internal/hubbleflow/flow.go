@@ -181,7 +181,16 @@ func describeValues(p giftcard.Product) string {
 		return ": " + strings.Join(vals, ", ")
 	}
 	if !p.MinValue.IsZero() || !p.MaxValue.IsZero() {
-		return fmt.Sprintf(": %s to %s", p.MinValue.Amount, p.MaxValue)
+		// Both ends as Money ("100.00 INR to 10000.00 INR"); an absent
+		// end is zero in the other end's currency.
+		lo, hi := p.MinValue, p.MaxValue
+		if lo.Currency == "" {
+			lo.Currency = hi.Currency
+		}
+		if hi.Currency == "" {
+			hi.Currency = lo.Currency
+		}
+		return fmt.Sprintf(": %s to %s", lo, hi)
 	}
 	return ""
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -30,6 +31,17 @@ func TestRunInProcessSandbox(t *testing.T) {
 		"4. Ordering one Flipkart voucher of 500.00 INR", "SUCCESS", "5. Ordering 10 × 500.00 INR of Amazon", "PROCESSING", "6. Wallet balance: "} {
 		if !strings.Contains(s, want) {
 			t.Errorf("output lacks %q:\n%s", want, s)
+		}
+	}
+	// A FLEXIBLE brand's range prints both ends the same way.
+	flex := regexp.MustCompile(`\(FLEXIBLE\): (.*) to (.*)\n`).FindAllStringSubmatch(s, -1)
+	if len(flex) == 0 {
+		t.Errorf("no FLEXIBLE brand browsed:\n%s", s)
+	}
+	money := regexp.MustCompile(`^\d+\.\d{2} INR$`)
+	for _, m := range flex {
+		if !money.MatchString(m[1]) || !money.MatchString(m[2]) {
+			t.Errorf("range %q to %q: both ends should print as \"100.00 INR\"", m[1], m[2])
 		}
 	}
 	if n := strings.Count(s, "\n   voucher "); n != 11 {
