@@ -462,7 +462,10 @@ func (c *Client) ResendDelivery(ctx context.Context, orderID string) error {
 		return &giftcard.ValidationError{Provider: providerName, Field: "orderId", Reason: "required"}
 	}
 	_, err := c.tr.Do(ctx, &transport.Request{Op: "ResendDelivery", Method: http.MethodPost,
-		Path: ordersPath + "/" + url.PathEscape(orderID) + resendDeliveryPath, Idempotent: true}, nil)
+		Path: ordersPath + "/" + url.PathEscape(orderID) + resendDeliveryPath, Idempotent: true,
+		// Hubble requires the JSON content type on every POST, even one
+		// without a body.
+		Header: http.Header{"Content-Type": {"application/json"}}}, nil)
 	return err
 }
 

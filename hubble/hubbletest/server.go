@@ -482,15 +482,28 @@ func (s *Server) authed(h http.HandlerFunc) http.HandlerFunc {
 			s.fail(w, r, http.StatusUnauthorized, hubble.ErrorResponse{Code: "UNAUTHORIZED", Message: "Invalid or expired access token"})
 			return
 		}
-		if r.ContentLength > 0 && !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
-			s.fail(w, r, http.StatusUnsupportedMediaType, hubble.ErrorResponse{Code: "UNSUPPORTED_MEDIA_TYPE", Message: "Content-Type must be application/json"})
+		if !s.jsonPost(w, r) {
 			return
 		}
 		h(w, r)
 	}
 }
 
+// jsonPost answers 415 to a POST (or any request with a body) whose
+// Content-Type is not application/json: Hubble requires it on every POST,
+// even one without a body. It reports whether the request may go on.
+func (s *Server) jsonPost(w http.ResponseWriter, r *http.Request) bool {
+	if (r.Method == http.MethodPost || r.ContentLength > 0) && !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+		s.fail(w, r, http.StatusUnsupportedMediaType, hubble.ErrorResponse{Code: "UNSUPPORTED_MEDIA_TYPE", Message: "Content-Type must be application/json"})
+		return false
+	}
+	return true
+}
+
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
+	if !s.jsonPost(w, r) {
+		return
+	}
 	if len(s.cfg.loginIPs) > 0 {
 		host, _, _ := net.SplitHostPort(r.RemoteAddr)
 		if !slices.Contains(s.cfg.loginIPs, host) {

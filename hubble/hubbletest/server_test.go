@@ -29,7 +29,7 @@ func (c call) do(method, path, body string, hdr map[string]string) (int, []byte)
 		rd = strings.NewReader(body)
 	}
 	req, _ := http.NewRequest(method, c.srv.URL+path, rd)
-	if body != "" {
+	if method == http.MethodPost {
 		req.Header.Set("Content-Type", "application/json")
 	}
 	if c.token != "" {
@@ -115,6 +115,13 @@ func TestAuthChecks(t *testing.T) {
 	if st, _ := c.do(http.MethodPost, "/v1/partners/orders", `{}`, map[string]string{"Content-Type": "text/plain"}); st != http.StatusUnsupportedMediaType {
 		t.Errorf("text/plain body: %d", st)
 	}
+	// Content-Type is required on every POST, a bodiless one and login too.
+	if st, b := c.do(http.MethodPost, "/v1/partners/orders/01NOPE/resend-delivery", "", map[string]string{"Content-Type": ""}); st != http.StatusUnsupportedMediaType || code(t, b) != "UNSUPPORTED_MEDIA_TYPE" {
+		t.Errorf("bodiless POST without Content-Type: %d %s", st, b)
+	}
+	if st, _ := anon.do(http.MethodPost, "/v1/partners/auth/login", `{"clientId":"hubbletest-client","clientSecret":"hubbletest-secret"}`, map[string]string{"Content-Type": ""}); st != http.StatusUnsupportedMediaType {
+		t.Errorf("login without Content-Type: %d", st)
+	}
 	if st, b := c.do(http.MethodGet, "/v1/partners/nothing", "", nil); st != 404 || code(t, b) != "E001" {
 		t.Errorf("unknown endpoint: %d %s", st, b)
 	}
@@ -127,7 +134,7 @@ func TestAuthChecks(t *testing.T) {
 	if st, _ := c.do(http.MethodGet, "/v1/partners/wallet/balance", "", nil); st != 401 {
 		t.Errorf("revoked token: %d", st)
 	}
-	if srv.Logins() != 6 {
+	if srv.Logins() != 7 {
 		t.Errorf("Logins() = %d", srv.Logins())
 	}
 }
