@@ -2,6 +2,7 @@ package hubble
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"sync"
@@ -97,7 +98,11 @@ func New(cfg Config, opts ...giftcard.Option) (*Client, error) {
 	if cfg.Currency != "" {
 		c, err := giftcard.NormalizeCurrency(cfg.Currency)
 		if err != nil {
-			return nil, &giftcard.ValidationError{Provider: providerName, Field: "Currency", Reason: err.(*giftcard.ValidationError).Reason}
+			reason := err.Error()
+			if ve := (*giftcard.ValidationError)(nil); errors.As(err, &ve) {
+				reason = ve.Reason
+			}
+			return nil, &giftcard.ValidationError{Provider: providerName, Field: "Currency", Reason: reason}
 		}
 		currency = c
 	}
