@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/giftcard-go/giftcard"
 	"github.com/giftcard-go/giftcard/hubble"
@@ -142,6 +143,41 @@ func TestSearchAndCategory(t *testing.T) {
 	}
 	for _, err := range c.ListProducts(ctx, giftcard.ProductQuery{Search: "zzz-no-such-brand"}) {
 		t.Fatalf("an empty result yielded %v", err)
+	}
+}
+
+// A page that fails mid-walk: the error is yielded once, after the brands
+// already read, and nothing more is fetched.
+func TestBrandsYieldAnErrorOnceAndStop(t *testing.T) {
+	srv := sandbox(t)
+	c := client(t, srv, giftcard.WithNoRetries())
+	if err := c.Login(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	// Faults apply in order: a no-op one (1 ns delay) takes page 1, the
+	// 400 takes page 2.
+	srv.InjectFault(hubbletest.Fault{Method: http.MethodGet, Path: "/v1/partners/products", Delay: time.Nanosecond})
+	srv.InjectFault(hubbletest.Fault{Method: http.MethodGet, Path: "/v1/partners/products", Status: http.StatusBadRequest,
+		Header: http.Header{"Content-Type": {"application/json"}}, Body: `{"code":"VALIDATION_ERROR","message":"bad page"}`})
+	brands, errs := 0, 0
+	for b, err := range c.Brands(t.Context(), hubble.BrandQuery{Limit: 10}) {
+		if err != nil {
+			errs++
+			if !errors.Is(err, giftcard.ErrInvalidRequest) || b.ID != "" {
+				t.Fatalf("yielded %v with %q", err, b.ID)
+			}
+			continue
+		}
+		if errs > 0 {
+			t.Fatal("a brand after the error")
+		}
+		brands++
+	}
+	if brands != 10 || errs != 1 {
+		t.Fatalf("%d brands and %d errors, want 10 and 1", brands, errs)
+	}
+	if n := srv.CountRequests(http.MethodGet, "/v1/partners/products"); n != 2 {
+		t.Fatalf("%d page requests, want 2", n)
 	}
 }
 
