@@ -21,20 +21,34 @@ type Entry struct {
 	Query  string
 	Header http.Header
 	Body   []byte
-	Status int // status written (0 when the connection was reset)
+	Status int // status written (0 while in progress, or when the connection was reset or dropped)
 	Fault  string
 }
 
-// Journal records requests. Safe for concurrent use.
+// Journal records requests, in the order they arrived. Safe for concurrent
+// use.
 type Journal struct {
 	mu      sync.Mutex
-	entries []Entry
+	entries []*Entry
 }
 
 // Add appends an entry.
-func (j *Journal) Add(e Entry) {
+func (j *Journal) Add(e Entry) { j.begin(e) }
+
+// begin appends e and returns it, so its outcome (Status, Fault) can be set
+// with finish once the request ends.
+func (j *Journal) begin(e Entry) *Entry {
+	p := &e
 	j.mu.Lock()
-	j.entries = append(j.entries, e)
+	j.entries = append(j.entries, p)
+	j.mu.Unlock()
+	return p
+}
+
+// finish records how the request of an entry begun with begin ended.
+func (j *Journal) finish(p *Entry, status int, fault string) {
+	j.mu.Lock()
+	p.Status, p.Fault = status, fault
 	j.mu.Unlock()
 }
 
@@ -42,7 +56,11 @@ func (j *Journal) Add(e Entry) {
 func (j *Journal) Entries() []Entry {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	return append([]Entry(nil), j.entries...)
+	out := make([]Entry, len(j.entries))
+	for i, p := range j.entries {
+		out[i] = *p
+	}
+	return out
 }
 
 // Len is the number of requests received.
@@ -137,13 +155,15 @@ func (f *Faults) take(method, path string) *Fault {
 }
 
 // Wrap returns next behind fault injection and journaling. now stamps the
-// journal entries (the sandbox's clock).
+// journal entries (the sandbox's clock). A request is journaled as soon as
+// it arrives (so one held by a Delay is counted while it is held); its
+// Status and Fault are filled in when it ends.
 func Wrap(next http.Handler, j *Journal, f *Faults, now func() time.Time) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(io.LimitReader(r.Body, 8<<20))
 		_ = r.Body.Close()
 		r.Body = io.NopCloser(bytes.NewReader(body))
-		e := Entry{Time: now(), Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Header: r.Header.Clone(), Body: body}
+		e := j.begin(Entry{Time: now(), Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Header: r.Header.Clone(), Body: body})
 		ft := f.take(r.Method, r.URL.Path)
 		if ft != nil && ft.Delay != 0 {
 			if ft.Delay < 0 {
@@ -159,12 +179,10 @@ func Wrap(next http.Handler, j *Journal, f *Faults, now func() time.Time) http.H
 		}
 		switch {
 		case ft != nil && ft.Reset:
-			e.Fault = "reset"
-			j.Add(e)
+			j.finish(e, 0, "reset")
 			panic(http.ErrAbortHandler)
 		case ft != nil && ft.Status != 0:
-			e.Fault, e.Status = "status", ft.Status
-			j.Add(e)
+			j.finish(e, ft.Status, "status")
 			for k, v := range ft.Header {
 				w.Header()[k] = v
 			}
@@ -174,14 +192,12 @@ func Wrap(next http.Handler, j *Journal, f *Faults, now func() time.Time) http.H
 		case ft != nil && ft.DropAfterCommit:
 			rec := httptest.NewRecorder()
 			next.ServeHTTP(rec, r)
-			e.Fault, e.Status = "drop-after-commit", 0
-			j.Add(e)
+			j.finish(e, 0, "drop-after-commit")
 			panic(http.ErrAbortHandler)
 		}
 		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(sw, r)
-		e.Status = sw.status
-		j.Add(e)
+		j.finish(e, sw.status, "")
 	})
 }
 

@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -158,8 +159,7 @@ func TestNegativeDelayHoldsUntilClientGivesUp(t *testing.T) {
 	waitFor(t, func() bool { return j.Len() == 2 })
 }
 
-// waitFor polls cond: the journal entry of a held request is written once
-// the server notices the client left, a moment after the client returns.
+// waitFor polls cond (goroutine scheduling, not a protocol timer).
 func waitFor(t *testing.T, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(5 * time.Second)
@@ -168,5 +168,48 @@ func waitFor(t *testing.T, cond func() bool) {
 			t.Fatal("condition not reached")
 		}
 		time.Sleep(time.Millisecond)
+	}
+}
+
+// TestHeldRequestJournaledOnArrival: a request is in the journal as soon as
+// it arrives, so a test counting requests right after its client gave up on
+// a held one sees it (the entry's outcome is filled in when it ends).
+func TestHeldRequestJournaledOnArrival(t *testing.T) {
+	srv, j, f, _ := server(t)
+	f.Add(Fault{Delay: -1})
+	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/held", nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() {
+		resp, err := http.DefaultClient.Do(req.WithContext(ctx))
+		if err == nil {
+			resp.Body.Close()
+		}
+		done <- err
+	}()
+	// Seen while still held, before the client gives up.
+	deadline := time.Now().Add(2 * time.Second)
+	for j.Len() == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("a held request is not in the journal while it is held")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if e := j.Entries()[0]; e.Path != "/held" || e.Status != 0 {
+		t.Errorf("held entry = %+v", e)
+	}
+	cancel()
+	if err := <-done; err == nil {
+		t.Fatal("a held request was answered")
+	}
+	// The next request after it is journaled after it, and completes.
+	if resp, err := http.Get(srv.URL + "/next"); err != nil {
+		t.Fatal(err)
+	} else {
+		resp.Body.Close()
+	}
+	if e := j.Entries(); len(e) != 2 || e[0].Path != "/held" || e[1].Path != "/next" || e[1].Status != http.StatusOK {
+		t.Errorf("journal = %+v", e)
 	}
 }
