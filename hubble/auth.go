@@ -20,6 +20,9 @@ const (
 	// defaultTokenLifetime is assumed when a login answer has no usable
 	// expiresInSecs (the documented typical value).
 	defaultTokenLifetime = 3600 * time.Second
+	// maxTokenLifetime caps a larger expiresInSecs: the token is then
+	// refreshed at least daily.
+	maxTokenLifetime = 30 * time.Hour
 )
 
 // tokenSource logs in and caches the bearer token for every goroutine of one
@@ -156,9 +159,16 @@ func (t *tokenSource) doLogin(ctx context.Context) (string, time.Duration, error
 	if out.Token.IsZero() {
 		return "", 0, &giftcard.Error{Provider: providerName, Op: "Login", Kind: giftcard.ErrInvalidResponse, Message: "login answer has no token"}
 	}
-	lifetime := time.Duration(out.ExpiresInSecs) * time.Second
-	if out.ExpiresInSecs <= 0 {
+	var lifetime time.Duration
+	switch {
+	case out.ExpiresInSecs <= 0:
 		lifetime = defaultTokenLifetime
+	case out.ExpiresInSecs > int64(maxTokenLifetime/time.Second):
+		// Also keeps the multiplication below from overflowing into a
+		// negative lifetime, which would log in again on every call.
+		lifetime = maxTokenLifetime
+	default:
+		lifetime = time.Duration(out.ExpiresInSecs) * time.Second
 	}
 	return out.Token.Reveal(), lifetime, nil
 }

@@ -54,7 +54,7 @@
 // client's clock (giftcard.WithClock), by the first call after that point;
 // concurrent calls wait for that one login rather than start their own. A
 // login answer without a usable expiresInSecs is taken to last 3600 s (the
-// documented typical value). The login runs on a context detached from the
+// documented typical value), and one over 30 hours as 30 hours. The login runs on a context detached from the
 // cancellation of the caller that triggered it (its values are kept) and
 // bounded by Config.LoginTimeout (30 s), so a caller that gives up neither
 // cancels it for others nor leaves them without a token. A 401 on any call
