@@ -251,8 +251,32 @@ func (c *Client) validateOrder(ctx context.Context, req OrderRequest, o orderOpt
 
 func (c *Client) postOrder(ctx context.Context, req OrderRequest) (Order, error) {
 	var o Order
-	_, err := c.tr.Do(ctx, &transport.Request{Op: "PlaceOrder", Method: http.MethodPost, Path: ordersPath, Body: req}, &o)
-	return o, err
+	res, err := c.tr.Do(ctx, &transport.Request{Op: "PlaceOrder", Method: http.MethodPost, Path: ordersPath, Body: req}, &o)
+	if err != nil {
+		return Order{}, err
+	}
+	return o, checkOrder("PlaceOrder", res, o, true)
+}
+
+// checkOrder refuses a 2xx answer that is not an order: one without a
+// status. Hubble's error body ({"id":"E300","message":…}) would otherwise
+// decode as an order whose id is the error code; when the body is one, its
+// code maps to its kind as on an error status. Anything else is
+// ErrInvalidResponse, and for the order POST also ErrOutcomeUnknown, so
+// PlaceOrder reconciles by reference.
+func checkOrder(op string, res *transport.Response, o Order, post bool) error {
+	if o.Status != "" {
+		return nil
+	}
+	if e := decodeError(res); e != nil && e.Kind != nil {
+		e.Provider, e.Op, e.StatusCode = providerName, op, res.StatusCode
+		if e.RequestID == "" {
+			e.RequestID = res.RequestID
+		}
+		return e
+	}
+	return &giftcard.Error{Provider: providerName, Op: op, StatusCode: res.StatusCode, RequestID: res.RequestID,
+		Kind: giftcard.ErrInvalidResponse, OutcomeUnknown: post, Message: "the answer is not an order (no status)"}
 }
 
 // placeExactlyOnce sends the order and, when its outcome is unknown,
@@ -421,7 +445,11 @@ func (c *Client) Order(ctx context.Context, id string) (Order, error) {
 		return Order{}, &giftcard.ValidationError{Provider: providerName, Field: "orderId", Reason: "required"}
 	}
 	var o Order
-	if _, err := c.do(ctx, "GetOrder", http.MethodGet, ordersPath+"/"+url.PathEscape(id), nil, &o); err != nil {
+	res, err := c.do(ctx, "GetOrder", http.MethodGet, ordersPath+"/"+url.PathEscape(id), nil, &o)
+	if err != nil {
+		return Order{}, err
+	}
+	if err := checkOrder("GetOrder", res, o, false); err != nil {
 		return Order{}, err
 	}
 	return o, nil
@@ -435,7 +463,11 @@ func (c *Client) OrderByReference(ctx context.Context, referenceID string) (Orde
 		return Order{}, &giftcard.ValidationError{Provider: providerName, Field: "referenceId", Reason: "required"}
 	}
 	var o Order
-	if _, err := c.do(ctx, "GetOrderByReference", http.MethodGet, byReferencePath+url.PathEscape(referenceID), nil, &o); err != nil {
+	res, err := c.do(ctx, "GetOrderByReference", http.MethodGet, byReferencePath+url.PathEscape(referenceID), nil, &o)
+	if err != nil {
+		return Order{}, err
+	}
+	if err := checkOrder("GetOrderByReference", res, o, false); err != nil {
 		return Order{}, err
 	}
 	return o, nil

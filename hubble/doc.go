@@ -169,7 +169,10 @@
 // E151 → ErrInvalidRequest; E150, E152–E157 → ErrInvalidDenomination; E200
 // → ErrProviderUnavailable (retryable); E300 → ErrInsufficientFunds. An
 // unknown code, or a body that is not this shape, falls back to the HTTP
-// status.
+// status. An order answer (2xx) without a status is not taken for an order:
+// an error body there maps by its code as above, anything else is
+// ErrInvalidResponse (for the order POST an unknown outcome, reconciled by
+// reference).
 //
 // Delivery. deliveryDetails has no published schema (it needs an agreement
 // with Hubble), so OrderRequest.DeliveryDetails is raw JSON sent as is.

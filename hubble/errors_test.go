@@ -144,3 +144,45 @@ func TestStatusAndCardTypeMapping(t *testing.T) {
 		}
 	}
 }
+
+// An error body inside an HTTP 200 is not an order: its code maps to its
+// kind; an answer without a status is an invalid response, and for the
+// order POST an unknown outcome that PlaceOrder reconciles.
+func TestOrderAnswerWithoutStatus(t *testing.T) {
+	srv := sandbox(t)
+	c := client(t, srv)
+	ctx := t.Context()
+	if _, err := c.Brand(ctx, hubbletest.FlipkartID); err != nil {
+		t.Fatal(err)
+	}
+	jsonHdr := http.Header{"Content-Type": {"application/json"}}
+	srv.InjectFault(hubbletest.Fault{Method: http.MethodPost, Path: ordersPath, Status: http.StatusOK, Header: jsonHdr,
+		Body: `{"id":"E300","code":"INSUFFICIENT_BALANCE","message":"Insufficient wallet balance","requestId":"req_e300"}`})
+	o, err := c.PlaceOrder(ctx, flipkart500())
+	if ge := asError(t, err); !errors.Is(err, giftcard.ErrInsufficientFunds) || ge.Code != "E300" || ge.RequestID != "req_e300" ||
+		ge.Message != "Insufficient wallet balance" || errors.Is(err, giftcard.ErrOutcomeUnknown) {
+		t.Fatalf("E300 inside a 200: %v %v", o, err)
+	}
+	for _, path := range []string{ordersPath + "/", "/v1/partners/orders/by-reference/"} {
+		srv.InjectFault(hubbletest.Fault{Method: http.MethodGet, Path: path, Status: http.StatusOK, Header: jsonHdr,
+			Body: `{"id":"E001","message":"Requested resource is not found"}`})
+	}
+	if _, err := c.GetOrder(ctx, "01KJA7HBZAPKDN0VVXTVN6R41H"); !errors.Is(err, giftcard.ErrNotFound) {
+		t.Fatalf("GetOrder, E001 inside a 200: %v", err)
+	}
+	if _, err := c.GetOrderByReference(ctx, "ref-x"); !errors.Is(err, giftcard.ErrNotFound) {
+		t.Fatalf("GetOrderByReference, E001 inside a 200: %v", err)
+	}
+	srv.InjectFault(hubbletest.Fault{Method: http.MethodGet, Path: ordersPath + "/", Status: http.StatusOK, Header: jsonHdr, Body: `{}`})
+	if _, err := c.GetOrder(ctx, "01KJA7HBZAPKDN0VVXTVN6R41H"); !errors.Is(err, giftcard.ErrInvalidResponse) || errors.Is(err, giftcard.ErrOutcomeUnknown) {
+		t.Fatalf("GetOrder answered {}: %v", err)
+	}
+	// The order POST answered {}: reconciled (404 by reference, resent).
+	srv.InjectFault(hubbletest.Fault{Method: http.MethodPost, Path: ordersPath, Status: http.StatusOK, Header: jsonHdr, Body: `{}`})
+	req := flipkart500()
+	req.ReferenceID = "no-status-1"
+	o, err = c.PlaceOrder(ctx, req)
+	if err != nil || o.Status != giftcard.OrderSuccess || srv.OrdersWithReference(req.ReferenceID) != 1 {
+		t.Fatalf("POST answered {}: %v %v", o, err)
+	}
+}
