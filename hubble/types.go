@@ -185,21 +185,21 @@ type HowToUse struct {
 
 // Brand is Hubble's product: one gift card brand.
 type Brand struct {
-	ID                   string              `json:"id"`
-	Status               BrandStatus         `json:"status"`
-	Title                string              `json:"title"`
-	BrandDescription     string              `json:"brandDescription,omitempty"`
-	Category             []string            `json:"category"`
-	Tags                 []string            `json:"tags"`
-	DenominationType     DenominationType    `json:"denominationType"`
-	CardType             CardType            `json:"cardType"`
-	RedemptionType       RedemptionType      `json:"redemptionType"`
-	AmountRestrictions   *AmountRestrictions `json:"amountRestrictions"`
-	ThumbnailURL         string              `json:"thumbnailUrl,omitempty"`
-	LogoURL              string              `json:"logoUrl,omitempty"`
-	TncURL               string              `json:"tncUrl,omitempty"`
-	TermsAndConditions   []string            `json:"termsAndConditions"`
-	HowToUseInstructions []HowToUse          `json:"howToUseInstructions"`
+	ID                   string              `json:"id"`                         // the productId orders use
+	Status               BrandStatus         `json:"status"`                     // ACTIVE or INACTIVE
+	Title                string              `json:"title"`                      // display name
+	BrandDescription     string              `json:"brandDescription,omitempty"` // display text
+	Category             []string            `json:"category"`                   // e.g. FOOD, FASHION
+	Tags                 []string            `json:"tags"`                       // free-form labels
+	DenominationType     DenominationType    `json:"denominationType"`           // FIXED or FLEXIBLE
+	CardType             CardType            `json:"cardType"`                   // which credentials its vouchers carry
+	RedemptionType       RedemptionType      `json:"redemptionType"`             // where its vouchers can be used
+	AmountRestrictions   *AmountRestrictions `json:"amountRestrictions"`         // the order rules; see Restrictions
+	ThumbnailURL         string              `json:"thumbnailUrl,omitempty"`     // image; falls back to IconImageURL
+	LogoURL              string              `json:"logoUrl,omitempty"`          // logo image
+	TncURL               string              `json:"tncUrl,omitempty"`           // terms and conditions page
+	TermsAndConditions   []string            `json:"termsAndConditions"`         // terms, one per entry
+	HowToUseInstructions []HowToUse          `json:"howToUseInstructions"`       // redemption steps per retail mode
 	// Deprecated: use ThumbnailURL, which falls back to it when absent.
 	IconImageURL string `json:"iconImageUrl,omitempty"`
 	// Deprecated: use HowToUseInstructions, which falls back to it (when it
@@ -267,12 +267,12 @@ func (b Brand) Restrictions() AmountRestrictions {
 // Voucher is one generated gift card. Its card number and PIN are
 // giftcard.Secret: printed and logged masked, written to JSON in full.
 type Voucher struct {
-	ID         string          `json:"id,omitempty"`
-	CardType   CardType        `json:"cardType"`
-	CardPin    giftcard.Secret `json:"cardPin"`
-	CardNumber giftcard.Secret `json:"cardNumber"`
-	ValidTill  string          `json:"validTill"` // YYYY-MM-DD; empty when null
-	Amount     decimal.Decimal `json:"amount"`
+	ID         string          `json:"id,omitempty"` // for GET /v1/partners/orders/vouchers/:id
+	CardType   CardType        `json:"cardType"`     // which of CardNumber and CardPin are set
+	CardPin    giftcard.Secret `json:"cardPin"`      // empty (null) for CARD_NUMBER_SECURED
+	CardNumber giftcard.Secret `json:"cardNumber"`   // empty (null) for PIN_NO_SECURED
+	ValidTill  string          `json:"validTill"`    // YYYY-MM-DD; empty when null
+	Amount     decimal.Decimal `json:"amount"`       // face value in rupees
 }
 
 // MarshalJSON writes the voucher as Hubble does: null for an absent PIN,
@@ -308,9 +308,9 @@ func (v Voucher) LogValue() slog.Value {
 
 // Order is Hubble's order object.
 type Order struct {
-	ID            string      `json:"id"`
-	ReferenceID   string      `json:"referenceId"`
-	Status        OrderStatus `json:"status"`
+	ID            string      `json:"id"`            // Hubble's order id
+	ReferenceID   string      `json:"referenceId"`   // your idempotency key
+	Status        OrderStatus `json:"status"`        // SUCCESS, PROCESSING, FAILED, CANCELLED, REVERSED or another
 	Vouchers      []Voucher   `json:"vouchers"`      // empty unless SUCCESS
 	FailureReason string      `json:"failureReason"` // empty (null) unless FAILED
 	// Raw is the order exactly as Hubble sent it. It holds unmasked voucher

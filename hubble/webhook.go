@@ -57,12 +57,12 @@ func VerifySignature(body []byte, signature string, secret giftcard.Secret) bool
 // "status"}. The integration guide writes the id as "orderId"; both are
 // accepted.
 type OrderEvent struct {
-	ID     string
-	Status OrderStatus
+	ID     string      // the order's Hubble id ("id", or the guide's "orderId")
+	Status OrderStatus // the state it reached
 	// Order is the full order, fetched before your function runs when the
 	// handler was built with FetchOrder; nil otherwise.
 	Order *Order
-	Raw   json.RawMessage
+	Raw   json.RawMessage // the body as received
 }
 
 // ParseOrderEvent decodes an order webhook body. It needs an id (or
@@ -97,12 +97,12 @@ func (e OrderEvent) MarshalJSON() ([]byte, error) {
 // BrandUpdate is the "Brand Updated" webhook: a brand's status,
 // denominations or amount restrictions changed.
 type BrandUpdate struct {
-	ID                 string              `json:"id"`
-	DenominationType   DenominationType    `json:"denominationType"`
-	Status             BrandStatus         `json:"status"`
-	Denominations      []decimal.Decimal   `json:"denominations"`
-	AmountRestrictions *AmountRestrictions `json:"amountRestrictions"`
-	Raw                json.RawMessage     `json:"-"`
+	ID                 string              `json:"id"`                 // the brand (product) id
+	DenominationType   DenominationType    `json:"denominationType"`   // FIXED or FLEXIBLE
+	Status             BrandStatus         `json:"status"`             // ACTIVE or INACTIVE
+	Denominations      []decimal.Decimal   `json:"denominations"`      // the allowed face values (FIXED)
+	AmountRestrictions *AmountRestrictions `json:"amountRestrictions"` // the new rules; nil when absent
+	Raw                json.RawMessage     `json:"-"`                  // the body as received
 }
 
 // MarshalJSON writes the update with amounts as JSON numbers.
@@ -134,9 +134,9 @@ func ParseBrandUpdate(body []byte) (BrandUpdate, error) {
 // LowBalance is the "Wallet Low Balance" webhook: the balance fell below
 // the configured threshold (both in the client's currency).
 type LowBalance struct {
-	Balance   decimal.Decimal
-	Threshold decimal.Decimal
-	Raw       json.RawMessage
+	Balance   decimal.Decimal // the wallet balance now
+	Threshold decimal.Decimal // the configured threshold it fell below (zero when absent)
+	Raw       json.RawMessage // the body as received
 }
 
 // MarshalJSON writes {"balance","threshold"} as JSON numbers.
@@ -176,17 +176,17 @@ const (
 // BrandDiscount is the "Brand Discount Update" webhook: {"event",
 // "details":{id, name, discountPercentage}}. Unknown events are kept.
 type BrandDiscount struct {
-	Event   string               `json:"event"`
-	Details BrandDiscountDetails `json:"details"`
-	Raw     json.RawMessage      `json:"-"`
+	Event   string               `json:"event"`   // EventDiscountUpdated, EventNewBrand, EventBrandDisabled or another
+	Details BrandDiscountDetails `json:"details"` // which brand, and its discount
+	Raw     json.RawMessage      `json:"-"`       // the body as received
 }
 
 // BrandDiscountDetails names the brand and its discount (a percentage: 5
 // means 5 %; zero when the event carries none).
 type BrandDiscountDetails struct {
-	ID                 string          `json:"id"`
-	Name               string          `json:"name"`
-	DiscountPercentage decimal.Decimal `json:"discountPercentage"`
+	ID                 string          `json:"id"`                 // the brand (product) id
+	Name               string          `json:"name"`               // the brand's title
+	DiscountPercentage decimal.Decimal `json:"discountPercentage"` // 5 means 5 %
 }
 
 // MarshalJSON writes the details with the percentage as a JSON number (left
@@ -367,10 +367,10 @@ func (c *Client) BrandDiscountWebhook(fn func(context.Context, BrandDiscount) er
 // WebhookHandlers are the functions of a combined handler; nil ones are
 // acknowledged (200) without being called.
 type WebhookHandlers struct {
-	Order         func(context.Context, OrderEvent) error
-	BrandUpdated  func(context.Context, BrandUpdate) error
-	LowBalance    func(context.Context, LowBalance) error
-	BrandDiscount func(context.Context, BrandDiscount) error
+	Order         func(context.Context, OrderEvent) error    // Order Reached Terminal State
+	BrandUpdated  func(context.Context, BrandUpdate) error   // Brand Updated
+	LowBalance    func(context.Context, LowBalance) error    // Wallet Low Balance
+	BrandDiscount func(context.Context, BrandDiscount) error // Brand Discount Update and other brand events
 }
 
 // WebhookKind is which webhook a body is.
