@@ -8,8 +8,9 @@ import (
 
 // Secret holds a value that must never reach a log, an error or fmt output:
 // a voucher card number or PIN, an API key, a token. Every fmt verb, String,
-// GoString and slog print it masked (the last four characters of a value of
-// twelve or more, so a card can be recognised; nothing of a shorter one).
+// GoString and slog print it masked: "****". A card number (twelve or more
+// digits and nothing else) keeps its last four digits, "****8104", so a
+// voucher can be recognised; a credential never shows any of its characters.
 // JSON keeps the real value; Reveal returns it.
 type Secret string
 
@@ -54,9 +55,18 @@ func mask(v string) string {
 	switch {
 	case v == "":
 		return ""
-	case len(v) >= 12:
+	case len(v) >= 12 && allDigits(v):
 		return "****" + v[len(v)-4:]
 	default:
 		return "****"
 	}
+}
+
+func allDigits(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if v[i] < '0' || v[i] > '9' {
+			return false
+		}
+	}
+	return true
 }

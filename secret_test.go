@@ -41,8 +41,10 @@ func TestSecretMasks(t *testing.T) {
 		{cardNumber, "****8104"},
 		{cardPIN, "****"},
 		{"", ""},
-		{"12345678901", "****"},      // under twelve: nothing shown
-		{"123456789012", "****9012"}, // twelve: the last four
+		{"12345678901", "****"},              // under twelve: nothing shown
+		{"123456789012", "****9012"},         // twelve digits: the last four
+		{"sk_live_0a9b8c7d6e5f4a3b", "****"}, // a credential: nothing, however long
+		{"1234-5678-9012-3456", "****"},      // not digits only: nothing
 	} {
 		if got := tc.secret.String(); got != tc.masked {
 			t.Errorf("String(%q) = %q, want %q", tc.secret.Reveal(), got, tc.masked)
