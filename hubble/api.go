@@ -205,6 +205,9 @@ var nativeFields = fieldNames{list: "denominationDetails"}
 // Order.FailureKind. When the POST's outcome is unknown (a lost response),
 // the order is looked up by reference: found, it is returned; not found, the
 // same request is sent again. The reference is never used for two orders.
+// An error matching giftcard.ErrOutcomeUnknown comes with an Order holding
+// only the ReferenceID used (generated or not), and names it: look it up
+// with OrderByReference, or submit the same request with it again.
 func (c *Client) SubmitOrder(ctx context.Context, req OrderRequest, opts ...OrderOption) (Order, error) {
 	var o orderOptions
 	for _, opt := range opts {
@@ -291,6 +294,19 @@ func checkOrder(op string, res *transport.Response, o Order, post bool) error {
 // the order holding the reference was read and is not this one: an
 // unreadable holder is ErrOutcomeUnknown.
 func (c *Client) placeExactlyOnce(ctx context.Context, req OrderRequest) (Order, error) {
+	o, err := c.placeOnce(ctx, req)
+	if err != nil && errors.Is(err, giftcard.ErrOutcomeUnknown) {
+		// The order may exist. Hand back the reference it would hold —
+		// the SDK may have generated it — so the caller can reconcile.
+		if !strings.Contains(err.Error(), req.ReferenceID) {
+			err = fmt.Errorf("%w (referenceId %q: reconcile with GetOrderByReference)", err, req.ReferenceID)
+		}
+		return Order{ReferenceID: req.ReferenceID}, err
+	}
+	return o, err
+}
+
+func (c *Client) placeOnce(ctx context.Context, req OrderRequest) (Order, error) {
 	o, err := c.postOrder(ctx, req)
 	switch {
 	case err == nil:

@@ -120,9 +120,11 @@
 // answer to that resend is reconciled the same way). This repeats at most
 // three times; if the lookup itself fails, or the caller's context ends
 // during it, the error still matches giftcard.ErrOutcomeUnknown (and the
-// context's error): reconcile later with GetOrderByReference. An order found
-// that cannot be this call's (a SUCCESS for other amounts, a CANCELLED or
-// REVERSED one) held the reference before: that is
+// context's error): reconcile later with GetOrderByReference. Such an error
+// names the referenceId, and the Order returned with it holds that
+// ReferenceID (no id, no status), so a reference the SDK generated is not
+// lost. An order found that cannot be this call's (a SUCCESS for other
+// amounts, a CANCELLED or REVERSED one) held the reference before: that is
 // giftcard.ErrDuplicateReference naming it, never someone else's vouchers
 // reported as this order's. The order is never sent under another
 // referenceId.

@@ -829,3 +829,47 @@ func TestVoucherCardTypesAreExplicit(t *testing.T) {
 		}
 	}
 }
+
+// An unknown outcome for an order whose reference the SDK generated: the
+// caller gets that reference back (on the Order and in the error), so it can
+// reconcile instead of placing the order again under a new one.
+func TestGeneratedReferenceSurvivesAnUnknownOutcome(t *testing.T) {
+	srv := sandbox(t)
+	c := client(t, srv, giftcard.WithNoRetries())
+	ctx := t.Context()
+	if _, err := c.Brand(ctx, hubbletest.FlipkartID); err != nil {
+		t.Fatal(err)
+	}
+	lose := func() {
+		srv.InjectFault(hubbletest.Fault{Method: http.MethodPost, Path: ordersPath, DropAfterCommit: true})
+		srv.InjectFault(hubbletest.Fault{Method: http.MethodGet, Path: "/v1/partners/orders/by-reference/", Status: http.StatusServiceUnavailable})
+	}
+	lose()
+	o, err := c.PlaceOrder(ctx, flipkart500())
+	if !errors.Is(err, giftcard.ErrOutcomeUnknown) {
+		t.Fatalf("want ErrOutcomeUnknown, got %v", err)
+	}
+	held := srv.Orders()[len(srv.Orders())-1]
+	if o.ReferenceID == "" || o.ReferenceID != held.ReferenceID || !strings.Contains(err.Error(), o.ReferenceID) ||
+		o.ID != "" || o.Status != "" || o.ProductID != hubbletest.FlipkartID || !o.Amount.Equal(inr("500")) {
+		t.Fatalf("returned %v with %v; the sandbox holds reference %q", o, err, held.ReferenceID)
+	}
+	// Reconciling with it finds the order, and placing it again under it
+	// returns that order rather than a second one.
+	got, err := c.GetOrderByReference(ctx, o.ReferenceID)
+	if err != nil || got.ID != held.ID {
+		t.Fatalf("GetOrderByReference: %v %v", got, err)
+	}
+	again := flipkart500()
+	again.ReferenceID = o.ReferenceID
+	if o2, err := c.PlaceOrder(ctx, again); err != nil || o2.ID != held.ID || srv.OrdersWithReference(o.ReferenceID) != 1 {
+		t.Fatalf("placing it again: %v %v", o2, err)
+	}
+	// The native call likewise.
+	lose()
+	n, err := c.SubmitOrder(ctx, hubble.OrderRequest{ProductID: hubbletest.FlipkartID, Amount: dec("500"), DenominationDetails: denoms(500, 1)})
+	held = srv.Orders()[len(srv.Orders())-1]
+	if !errors.Is(err, giftcard.ErrOutcomeUnknown) || n.ReferenceID != held.ReferenceID || !strings.Contains(err.Error(), n.ReferenceID) {
+		t.Fatalf("SubmitOrder returned %v with %v; the sandbox holds %q", n, err, held.ReferenceID)
+	}
+}

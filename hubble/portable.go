@@ -2,6 +2,7 @@ package hubble
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"iter"
 
@@ -80,7 +81,10 @@ var portableFields = fieldNames{list: "items"}
 // checks made before sending and the exactly-once handling of a lost
 // response. Amounts must be in the client's currency. A zero Amount is
 // computed from the items; Recipient becomes customerDetails. The returned
-// Order carries ProductID and Amount from the request.
+// Order carries ProductID and Amount from the request. With an error
+// matching giftcard.ErrOutcomeUnknown it carries them and the ReferenceID
+// used (no ID, no status), so an order whose reference the SDK generated can
+// still be reconciled with GetOrderByReference.
 func (c *Client) PlaceOrder(ctx context.Context, req giftcard.OrderRequest) (giftcard.Order, error) {
 	return c.placePortable(ctx, req, orderOptions{})
 }
@@ -101,6 +105,11 @@ func (c *Client) placePortable(ctx context.Context, req giftcard.OrderRequest, o
 	}
 	order, err := c.placeExactlyOnce(ctx, nreq)
 	if err != nil {
+		if errors.Is(err, giftcard.ErrOutcomeUnknown) {
+			// The order may exist: keep what identifies it.
+			return giftcard.Order{Provider: providerName, ReferenceID: nreq.ReferenceID, ProductID: nreq.ProductID,
+				Amount: c.money(nreq.Amount)}, err
+		}
 		return giftcard.Order{}, err
 	}
 	g := c.PortableOrder(order)
