@@ -387,6 +387,39 @@ func TestExactlyOnceWhenTheResponseIsLost(t *testing.T) {
 	}
 }
 
+// A 503 on the order POST is not trusted to mean "not placed": the client
+// looks the reference up and only then resends it, once, with the same
+// reference, so a caller never has a reason to switch references after a 5xx.
+func TestServiceUnavailableOnOrderIsReconciled(t *testing.T) {
+	srv := sandbox(t)
+	c := client(t, srv)
+	ctx := t.Context()
+	if _, err := c.Brand(ctx, hubbletest.FlipkartID); err != nil {
+		t.Fatal(err)
+	}
+	before := srv.Balance()
+	srv.InjectFault(hubbletest.Fault{Method: http.MethodPost, Path: ordersPath, Status: http.StatusServiceUnavailable,
+		Body: `<html>upstream unavailable</html>`})
+	req := flipkart500()
+	req.ReferenceID = "unavailable-1"
+	o, err := c.PlaceOrder(ctx, req)
+	if err != nil || o.Status != giftcard.OrderSuccess || o.ReferenceID != req.ReferenceID {
+		t.Fatalf("PlaceOrder after a 503: %v %v", o, err)
+	}
+	if n := srv.CountRequests(http.MethodGet, "/v1/partners/orders/by-reference/unavailable-1"); n != 1 {
+		t.Fatalf("%d by-reference lookups, want 1 before resending", n)
+	}
+	if n := srv.CountRequests(http.MethodPost, ordersPath); n != 2 {
+		t.Fatalf("%d order POSTs, want 2 (the 503, then one resend)", n)
+	}
+	if n := srv.OrdersWithReference(req.ReferenceID); n != 1 {
+		t.Fatalf("the sandbox holds %d orders for the reference, want 1", n)
+	}
+	if got := before.Sub(srv.Balance()); !got.Equal(dec("500")) {
+		t.Fatalf("wallet debited %s, want 500 once", got)
+	}
+}
+
 func TestDuplicateReference(t *testing.T) {
 	srv := sandbox(t)
 	c := client(t, srv)

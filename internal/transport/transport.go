@@ -12,10 +12,12 @@
 //     Idempotent because the provider dedupes on a key it carries).
 //
 // A non-idempotent request that may have reached the server (reset after
-// writing, timeout, 500/502/504, an unreadable 2xx body) is never resent: it
-// fails with an error matching giftcard.ErrOutcomeUnknown so the provider
-// can reconcile. A 503 is taken as "not processed" and fails without the
-// outcome-unknown mark.
+// writing, timeout, any 5xx but 501, an unreadable 2xx body) is never
+// resent: it fails with an error matching giftcard.ErrOutcomeUnknown so the
+// provider can reconcile. A 503 is included: it usually means "not
+// processed", but an application can answer 503 after committing, and a
+// caller who trusted it and retried under a new reference would pay twice;
+// reconciling costs one lookup.
 package transport
 
 import (
@@ -437,9 +439,10 @@ func (c *Client) attempt(ctx context.Context, r *Request, target string, body []
 }
 
 // mayHaveCommitted reports statuses after which a non-idempotent request may
-// have taken effect: the server or a gateway failed mid-way.
+// have taken effect: the server or a gateway failed, possibly mid-way. Only
+// 501 (the method is not implemented at all) proves nothing was done.
 func mayHaveCommitted(status int) bool {
-	return status == http.StatusInternalServerError || status == http.StatusBadGateway || status == http.StatusGatewayTimeout
+	return status >= 500 && status != http.StatusNotImplemented
 }
 
 func (c *Client) classifyNetErr(ctx, actx context.Context, err error, reached, idem bool) retryDecision {
