@@ -23,14 +23,22 @@ const (
 	// maxTokenLifetime caps a larger expiresInSecs: the token is then
 	// refreshed at least daily.
 	maxTokenLifetime = 30 * time.Hour
+	// refreshRetry is how long a still-valid token is used after an early
+	// refresh failed before the refresh is tried again.
+	refreshRetry = 30 * time.Second
 )
 
 // tokenSource logs in and caches the bearer token for every goroutine of one
 // client. It implements transport.Reauthenticator.
 //
 //   - A cached token is used until 80 % of its lifetime has passed on the
-//     client's clock; the first call after that logs in again and the
-//     others wait for that same login (one login in flight at a time).
+//     client's clock; the first call after that logs in again (one login in
+//     flight at a time). While the old token is still valid, the other calls
+//     go on using it instead of waiting, and a failed early refresh is not an
+//     error: the old token serves until it really expires, and the refresh
+//     is tried again after refreshRetry (or half the time left, if sooner).
+//     Once a token has expired, or was rejected, every call waits for the
+//     one login.
 //   - The login runs on a context detached from the cancellation of the
 //     caller that started it (its values are kept) and bounded by its own
 //     timeout, so a caller giving up does not fail everyone waiting.
@@ -46,7 +54,8 @@ type tokenSource struct {
 
 	mu        sync.Mutex
 	token     string
-	refreshAt time.Time
+	refreshAt time.Time // when to start logging in again
+	expiresAt time.Time // when the token stops working
 	inflight  *loginCall
 }
 
@@ -76,7 +85,7 @@ func (t *tokenSource) Reauthenticate(_ context.Context, rejected *http.Request) 
 	}
 	t.mu.Lock()
 	if t.token == tok {
-		t.token, t.refreshAt = "", time.Time{}
+		t.token, t.refreshAt, t.expiresAt = "", time.Time{}, time.Time{}
 	}
 	t.mu.Unlock()
 	return true
@@ -84,22 +93,35 @@ func (t *tokenSource) Reauthenticate(_ context.Context, rejected *http.Request) 
 
 func (t *tokenSource) get(ctx context.Context) (string, error) {
 	t.mu.Lock()
-	if t.token != "" && t.clock.Now().Before(t.refreshAt) {
+	now := t.clock.Now()
+	if t.token != "" && now.Before(t.refreshAt) {
 		tok := t.token
 		t.mu.Unlock()
 		return tok, nil
 	}
+	current, valid := t.token, t.token != "" && now.Before(t.expiresAt)
 	call := t.inflight
+	started := false
 	if call == nil {
 		call = &loginCall{done: make(chan struct{})}
 		t.inflight = call
+		started = true
 		go t.login(context.WithoutCancel(ctx), call)
 	}
 	t.mu.Unlock()
+	if valid && !started {
+		return current, nil // another call is refreshing early
+	}
 	select {
 	case <-call.done:
+		if call.err != nil && valid {
+			return current, nil // the early refresh failed; the token still works
+		}
 		return call.token, call.err
 	case <-ctx.Done():
+		if valid {
+			return current, nil
+		}
 		return "", &giftcard.Error{Provider: providerName, Op: "Login", Message: "gave up waiting for the login", Err: ctx.Err()}
 	}
 }
@@ -107,7 +129,7 @@ func (t *tokenSource) get(ctx context.Context) (string, error) {
 // invalidate forgets the cached token (tests and Client.Logout).
 func (t *tokenSource) invalidate() {
 	t.mu.Lock()
-	t.token, t.refreshAt = "", time.Time{}
+	t.token, t.refreshAt, t.expiresAt = "", time.Time{}, time.Time{}
 	t.mu.Unlock()
 }
 
@@ -117,9 +139,13 @@ func (t *tokenSource) login(ctx context.Context, call *loginCall) {
 	tok, lifetime, err := t.doLogin(ctx)
 	now := t.clock.Now()
 	t.mu.Lock()
-	if err == nil {
+	switch {
+	case err == nil:
 		t.token = tok
 		t.refreshAt = now.Add(lifetime / refreshDen * refreshNum)
+		t.expiresAt = now.Add(lifetime)
+	case t.token != "" && now.Before(t.expiresAt):
+		t.refreshAt = now.Add(min(refreshRetry, t.expiresAt.Sub(now)/2))
 	}
 	t.inflight = nil
 	call.token, call.err = tok, err

@@ -162,6 +162,53 @@ func TestRefreshFollowsExpiresInSecs(t *testing.T) {
 	}
 }
 
+// An early refresh (at 80 %) that fails is not an outage: the old token is
+// still valid and keeps serving until it really expires. Only then do calls
+// fail, and they recover as soon as logging in works again.
+func TestFailedEarlyRefreshKeepsTheValidToken(t *testing.T) {
+	clk := giftcardtest.NewManualClock(t0)
+	srv := sandbox(t, hubbletest.WithClock(clk), hubbletest.WithTokenLifetime(10*time.Minute))
+	c := client(t, srv, giftcard.WithClock(clk))
+	balance := func(ctx context.Context) error { _, err := c.WalletBalance(ctx); return err }
+	logins := func() int { return srv.CountRequests(http.MethodPost, loginPath) }
+	if failed := run(t, 20, balance); failed != 0 || logins() != 1 {
+		t.Fatalf("cold start: %d failed, %d login requests", failed, logins())
+	}
+
+	// Past 80 % of the lifetime, logging in is refused (not retried by the
+	// transport, so the manual clock is never slept on).
+	srv.InjectFault(hubbletest.Fault{Method: http.MethodPost, Path: loginPath, Status: http.StatusUnauthorized,
+		Body: `{"code":"UNAUTHORIZED","message":"bad credentials"}`, Times: -1})
+	clk.Advance(8*time.Minute + time.Second)
+	if failed := run(t, 50, balance); failed != 0 {
+		t.Fatalf("%d calls failed while the old token was still valid", failed)
+	}
+	if n := logins(); n != 2 {
+		t.Fatalf("%d login requests, want 2: one refresh attempt, then a pause of refreshRetry", n)
+	}
+	// After the pause, one more attempt; still no failed call.
+	clk.Advance(31 * time.Second)
+	if failed := run(t, 50, balance); failed != 0 || logins() != 3 {
+		t.Fatalf("after the retry pause: %d failed, %d login requests, want 0 and 3", failed, logins())
+	}
+
+	// Past the real expiry the token is gone: calls fail with the login error.
+	clk.Advance(2 * time.Minute)
+	if err := balance(t.Context()); !errors.Is(err, giftcard.ErrUnauthorized) {
+		t.Fatalf("after expiry with login refused: %v, want ErrUnauthorized", err)
+	}
+	// Logging in works again: calls recover.
+	srv.ClearFaults()
+	if failed := run(t, 20, balance); failed != 0 {
+		t.Fatalf("%d calls failed after logins work again", failed)
+	}
+	for _, e := range srv.Requests() {
+		if e.Status == http.StatusUnauthorized && e.Path != loginPath {
+			t.Fatalf("%s %s was sent with an expired token and answered 401", e.Method, e.Path)
+		}
+	}
+}
+
 func TestRevokedTokenReloginOnceAndRetry(t *testing.T) {
 	srv := sandbox(t)
 	c := client(t, srv)
