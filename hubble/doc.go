@@ -51,10 +51,14 @@
 //
 // Token. The login token is cached per Client and shared by all its
 // goroutines. It is replaced once 80 % of expiresInSecs has passed on the
-// client's clock (giftcard.WithClock), by the first call after that point;
-// concurrent calls wait for that one login rather than start their own. A
-// login answer without a usable expiresInSecs is taken to last 3600 s (the
-// documented typical value), and one over 30 hours as 30 hours. The login runs on a context detached from the
+// client's clock (giftcard.WithClock), by the first call after that point,
+// while concurrent calls go on using the still-valid token. If that early
+// refresh fails, nothing fails: the old token serves until it really expires
+// and the refresh is tried again 30 s later. Once a token has expired or was
+// rejected, concurrent calls wait for one login rather than start their own.
+// A login answer without a usable expiresInSecs is taken to last 3600 s (the
+// documented typical value), and one over 30 hours as 30 hours. The login
+// runs on a context detached from the
 // cancellation of the caller that triggered it (its values are kept) and
 // bounded by Config.LoginTimeout (30 s), so a caller that gives up neither
 // cancels it for others nor leaves them without a token. A 401 on any call
