@@ -48,15 +48,20 @@ const (
 type tokenSource struct {
 	tr       *transport.Client
 	clientID string
-	secret   giftcard.Secret
+	secret   *giftcard.Secret // behind a pointer: fmt prints an unexported field raw
 	clock    giftcard.Clock
 	timeout  time.Duration
 
-	mu        sync.Mutex
+	mu       sync.Mutex
+	cur      *session // nil: no token; behind a pointer so fmt never prints it
+	inflight *loginCall
+}
+
+// session is one login's token. It is replaced, never changed in place.
+type session struct {
 	token     string
 	refreshAt time.Time // when to start logging in again
 	expiresAt time.Time // when the token stops working
-	inflight  *loginCall
 }
 
 type loginCall struct {
@@ -84,8 +89,8 @@ func (t *tokenSource) Reauthenticate(_ context.Context, rejected *http.Request) 
 		return false
 	}
 	t.mu.Lock()
-	if t.token == tok {
-		t.token, t.refreshAt, t.expiresAt = "", time.Time{}, time.Time{}
+	if t.cur != nil && t.cur.token == tok {
+		t.cur = nil
 	}
 	t.mu.Unlock()
 	return true
@@ -94,12 +99,12 @@ func (t *tokenSource) Reauthenticate(_ context.Context, rejected *http.Request) 
 func (t *tokenSource) get(ctx context.Context) (string, error) {
 	t.mu.Lock()
 	now := t.clock.Now()
-	if t.token != "" && now.Before(t.refreshAt) {
-		tok := t.token
+	cur := t.cur
+	if cur != nil && now.Before(cur.refreshAt) {
 		t.mu.Unlock()
-		return tok, nil
+		return cur.token, nil
 	}
-	current, valid := t.token, t.token != "" && now.Before(t.expiresAt)
+	valid := cur != nil && now.Before(cur.expiresAt)
 	call := t.inflight
 	started := false
 	if call == nil {
@@ -110,17 +115,17 @@ func (t *tokenSource) get(ctx context.Context) (string, error) {
 	}
 	t.mu.Unlock()
 	if valid && !started {
-		return current, nil // another call is refreshing early
+		return cur.token, nil // another call is refreshing early
 	}
 	select {
 	case <-call.done:
 		if call.err != nil && valid {
-			return current, nil // the early refresh failed; the token still works
+			return cur.token, nil // the early refresh failed; the token still works
 		}
 		return call.token, call.err
 	case <-ctx.Done():
 		if valid {
-			return current, nil
+			return cur.token, nil
 		}
 		return "", &giftcard.Error{Provider: providerName, Op: "Login", Message: "gave up waiting for the login", Err: ctx.Err()}
 	}
@@ -129,7 +134,7 @@ func (t *tokenSource) get(ctx context.Context) (string, error) {
 // invalidate forgets the cached token (tests and Client.Logout).
 func (t *tokenSource) invalidate() {
 	t.mu.Lock()
-	t.token, t.refreshAt, t.expiresAt = "", time.Time{}, time.Time{}
+	t.cur = nil
 	t.mu.Unlock()
 }
 
@@ -141,11 +146,11 @@ func (t *tokenSource) login(ctx context.Context, call *loginCall) {
 	t.mu.Lock()
 	switch {
 	case err == nil:
-		t.token = tok
-		t.refreshAt = now.Add(lifetime / refreshDen * refreshNum)
-		t.expiresAt = now.Add(lifetime)
-	case t.token != "" && now.Before(t.expiresAt):
-		t.refreshAt = now.Add(min(refreshRetry, t.expiresAt.Sub(now)/2))
+		t.cur = &session{token: tok, refreshAt: now.Add(lifetime / refreshDen * refreshNum), expiresAt: now.Add(lifetime)}
+	case t.cur != nil && now.Before(t.cur.expiresAt):
+		retry := *t.cur
+		retry.refreshAt = now.Add(min(refreshRetry, retry.expiresAt.Sub(now)/2))
+		t.cur = &retry
 	}
 	t.inflight = nil
 	call.token, call.err = tok, err
@@ -157,7 +162,7 @@ func (t *tokenSource) doLogin(ctx context.Context) (string, time.Duration, error
 	var out LoginResponse
 	_, err := t.tr.Do(ctx, &transport.Request{
 		Op: "Login", Method: http.MethodPost, Path: loginPath,
-		Body: LoginRequest{ClientID: t.clientID, ClientSecret: t.secret},
+		Body: LoginRequest{ClientID: t.clientID, ClientSecret: *t.secret},
 		// Logging in again is harmless, so the transport may resend it
 		// after a reset or a 5xx.
 		Idempotent: true, NoAuth: true,

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"reflect"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -415,4 +416,47 @@ func count401(srv *hubbletest.Server) int {
 		}
 	}
 	return n
+}
+
+// TestCredentialHoldersPrintMasked: every type that holds a credential or a
+// token masks it in fmt (every verb, pointer and value) and in slog's JSON
+// and text handlers. slog's JSON handler marshals a struct, and a
+// giftcard.Secret marshals to its real value, so each such type needs its
+// own LogValue; fmt cannot reach the Format method of an unexported field.
+func TestCredentialHoldersPrintMasked(t *testing.T) {
+	const secret, webhookSecret, token = "client-secret-7d1e9a", "hubble-webhook-secret-42", "eyJhbGciOiJIUzI1NiIs.tok"
+	cfg := hubble.Config{ClientID: "partner-1", ClientSecret: secret, WebhookSecret: webhookSecret, BaseURL: "http://127.0.0.1:1"}
+	c, err := hubble.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	values := map[string]any{
+		"config": cfg, "config_ptr": &cfg, "client": c,
+		// A copy of the struct (vet refuses a plain *c): fmt cannot call the
+		// methods of its unexported fields, so they must hold no secret.
+		"client_value":   reflect.ValueOf(c).Elem().Interface(),
+		"login_request":  hubble.LoginRequest{ClientID: "partner-1", ClientSecret: secret},
+		"login_response": hubble.LoginResponse{Token: token, ExpiresInSecs: 3600},
+	}
+	var out bytes.Buffer
+	for _, h := range []slog.Handler{slog.NewJSONHandler(&out, nil), slog.NewTextHandler(&out, nil)} {
+		l := slog.New(h)
+		for k, v := range values {
+			l.Info("value", k, v)
+		}
+	}
+	for k, v := range values {
+		for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
+			fmt.Fprintf(&out, "%s %s: "+verb+"\n", k, verb, v)
+		}
+	}
+	for _, s := range []string{secret, webhookSecret, token} {
+		if strings.Contains(out.String(), s) {
+			t.Errorf("output leaks %q:\n%s", s, out.String())
+		}
+	}
+	// What is not secret is still printed, so the check above can fail.
+	if !strings.Contains(out.String(), "partner-1") || !strings.Contains(out.String(), "127.0.0.1:1") {
+		t.Errorf("output lacks the client id or base URL:\n%s", out.String())
+	}
 }

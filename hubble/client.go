@@ -3,6 +3,7 @@ package hubble
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"slices"
 	"strings"
 	"sync"
@@ -56,6 +57,18 @@ type Config struct {
 	LoginTimeout time.Duration
 }
 
+// LogValue makes slog print the Config with the client secret and the
+// webhook secret masked. (fmt masks them already; slog's JSON handler would
+// otherwise marshal the struct, and a giftcard.Secret marshals to its real
+// value.)
+func (c Config) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("client_id", c.ClientID), slog.Any("client_secret", c.ClientSecret),
+		slog.String("base_url", c.BaseURL), slog.String("currency", c.Currency),
+		slog.Any("webhook_secret", c.WebhookSecret),
+		slog.Duration("product_cache_ttl", c.ProductCacheTTL), slog.Duration("login_timeout", c.LoginTimeout))
+}
+
 // Client is a Hubble API client. It implements giftcard.Catalog,
 // giftcard.Wallet and giftcard.Orders, and exposes every Hubble endpoint with
 // its native types. Safe for concurrent use.
@@ -63,10 +76,15 @@ type Client struct {
 	tr            *transport.Client
 	tokens        *tokenSource
 	currency      string
-	webhookSecret giftcard.Secret
+	webhookSecret *giftcard.Secret // behind a pointer: fmt prints an unexported field raw
 	clock         giftcard.Clock
 	cacheTTL      time.Duration
 	cache         productCache
+}
+
+// LogValue makes slog print the client without its credentials.
+func (c *Client) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("base_url", c.tr.BaseURL()), slog.String("currency", c.currency))
 }
 
 var (
@@ -106,7 +124,7 @@ func New(cfg Config, opts ...giftcard.Option) (*Client, error) {
 		}
 		currency = c
 	}
-	ts := &tokenSource{clientID: cfg.ClientID, secret: cfg.ClientSecret, clock: gc.Clock, timeout: cfg.LoginTimeout}
+	ts := &tokenSource{clientID: cfg.ClientID, secret: &cfg.ClientSecret, clock: gc.Clock, timeout: cfg.LoginTimeout}
 	if ts.timeout <= 0 {
 		ts.timeout = DefaultLoginTimeout
 	}
@@ -121,7 +139,7 @@ func New(cfg Config, opts ...giftcard.Option) (*Client, error) {
 	if ttl == 0 {
 		ttl = DefaultProductCacheTTL
 	}
-	return &Client{tr: tr, tokens: ts, currency: currency, webhookSecret: cfg.WebhookSecret,
+	return &Client{tr: tr, tokens: ts, currency: currency, webhookSecret: &cfg.WebhookSecret,
 		clock: gc.Clock, cacheTTL: ttl}, nil
 }
 

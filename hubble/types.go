@@ -469,10 +469,20 @@ type LoginRequest struct {
 	ClientSecret giftcard.Secret `json:"clientSecret"`
 }
 
+// LogValue makes slog print the request with the secret masked.
+func (r LoginRequest) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("client_id", r.ClientID), slog.Any("client_secret", r.ClientSecret))
+}
+
 // LoginResponse is the login answer: a bearer token and its lifetime.
 type LoginResponse struct {
 	Token         giftcard.Secret `json:"token"`
 	ExpiresInSecs int64           `json:"expiresInSecs"`
+}
+
+// LogValue makes slog print the answer with the token masked.
+func (r LoginResponse) LogValue() slog.Value {
+	return slog.GroupValue(slog.Any("token", r.Token), slog.Int64("expires_in_secs", r.ExpiresInSecs))
 }
 
 // Cursor is the position of the next page of the product list.

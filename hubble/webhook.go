@@ -282,7 +282,7 @@ func parsePrefixes(list []string) []netip.Prefix {
 }
 
 func (c *Client) webhookConfig(opts []WebhookOption) *webhookConfig {
-	cfg := &webhookConfig{secret: c.webhookSecret, maxBytes: DefaultWebhookMaxBytes, log: c.tr.Logger()}
+	cfg := &webhookConfig{secret: *c.webhookSecret, maxBytes: DefaultWebhookMaxBytes, log: c.tr.Logger()}
 	for _, o := range opts {
 		if o != nil {
 			o(cfg)
