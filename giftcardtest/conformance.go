@@ -211,41 +211,30 @@ func name(c any) string {
 	return ""
 }
 
+// as returns c as the interface T the subject claims (named what), failing
+// the test when the client does not implement it.
+func as[T any](e *env, c any, what string) T {
+	e.r.Helper()
+	v, ok := c.(T)
+	if !ok {
+		e.r.Fatalf("client %T claims %s but does not implement giftcard.%s", c, what, what)
+	}
+	return v
+}
+
 func asCatalog(e *env, c any) giftcard.Catalog {
 	e.r.Helper()
-	v, ok := c.(giftcard.Catalog)
-	if !ok {
-		e.r.Fatalf("client %T claims Catalog but does not implement giftcard.Catalog", c)
-	}
-	return v
+	return as[giftcard.Catalog](e, c, "Catalog")
 }
-
 func asWallet(e *env, c any) giftcard.Wallet {
 	e.r.Helper()
-	v, ok := c.(giftcard.Wallet)
-	if !ok {
-		e.r.Fatalf("client %T claims Wallet but does not implement giftcard.Wallet", c)
-	}
-	return v
+	return as[giftcard.Wallet](e, c, "Wallet")
 }
-
 func asOrders(e *env, c any) giftcard.Orders {
 	e.r.Helper()
-	v, ok := c.(giftcard.Orders)
-	if !ok {
-		e.r.Fatalf("client %T claims Orders but does not implement giftcard.Orders", c)
-	}
-	return v
+	return as[giftcard.Orders](e, c, "Orders")
 }
-
-func asGifts(e *env, c any) giftcard.Gifts {
-	e.r.Helper()
-	v, ok := c.(giftcard.Gifts)
-	if !ok {
-		e.r.Fatalf("client %T claims Gifts but does not implement giftcard.Gifts", c)
-	}
-	return v
-}
+func asGifts(e *env, c any) giftcard.Gifts { e.r.Helper(); return as[giftcard.Gifts](e, c, "Gifts") }
 
 // wallet returns the client's Wallet when the subject claims one and can
 // read the balance; the debit checks need it.
