@@ -440,7 +440,7 @@ func (c *Client) attempt(ctx context.Context, r *Request, target string, body []
 
 // mayHaveCommitted reports statuses after which a non-idempotent request may
 // have taken effect: the server or a gateway failed, possibly mid-way. Only
-// 501 (the method is not implemented at all) proves nothing was done.
+// 501 (the server does not support the method at all) proves nothing was done.
 func mayHaveCommitted(status int) bool {
 	return status >= 500 && status != http.StatusNotImplemented
 }
