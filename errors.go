@@ -67,6 +67,11 @@ type Error struct {
 	Code       string // the provider's own error code (E300, VALIDATION_ERROR …)
 	Message    string // the provider's message, or the SDK's description
 	RequestID  string // the request id sent or echoed; quote it to support
+	// Reference is the request's idempotency key (Hubble referenceId, Wolfe
+	// reference_id, ORBT referenceId, loyalty tranOrderNo) when it had one,
+	// generated keys included. After an unknown outcome, look the request up
+	// or retry it with this key, never with a new one.
+	Reference string
 	Retryable  bool   // the same request may succeed if sent again later
 	// OutcomeUnknown is set when the request may have reached the provider
 	// and taken effect, but no usable answer came back.
@@ -112,6 +117,10 @@ func (e *Error) Error() string {
 	}
 	if e.OutcomeUnknown {
 		b.WriteString(" (outcome unknown: reconcile before retrying)")
+	}
+	if e.Reference != "" {
+		b.WriteString(" reference=")
+		b.WriteString(e.Reference)
 	}
 	if e.RequestID != "" {
 		b.WriteString(" request_id=")

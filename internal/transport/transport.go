@@ -72,16 +72,32 @@ type Reauthenticator interface {
 	Reauthenticate(ctx context.Context, rejected *http.Request) bool
 }
 
-// ErrorDecoder turns a provider's error response (status >= 400, or a 2xx
-// the provider reports as failed) into the provider's code, message and kind.
-// It returns nil to accept the transport's default for the status.
+// ErrorDecoder turns a provider's error response (a status other than 2xx
+// with a JSON body) into the provider's code, message and kind. It returns
+// nil to accept the transport's default for the status. It is not called for
+// a 2xx: a provider that reports failures inside a 2xx (ORBT success:false,
+// loyalty code ≠ 200 …) says so through its Envelope.
 type ErrorDecoder func(resp *Response) *giftcard.Error
+
+// Envelope is a provider's check of every 2xx answer, run before anything is
+// decoded from it. It returns the bytes to decode — the payload inside the
+// provider's envelope (a "data" member), or the body itself — or, for an
+// answer the provider reports as failed, that failure as a *giftcard.Error
+// with its Kind, Code and Message (the transport fills in the provider, op,
+// status, request id and attempts).
+//
+// A failed 2xx is the provider's final answer: it is not retried and does
+// not refill the retry quota. For a request that may not be resent, a
+// failure of kind ErrProviderUnavailable (the provider failed internally,
+// possibly after committing) is also marked outcome-unknown.
+type Envelope func(resp *Response) ([]byte, *giftcard.Error)
 
 // Options are the provider-specific settings of a transport Client.
 type Options struct {
 	Provider        string        // "hubble"
 	Auth            Authenticator // nil = no authentication
 	DecodeError     ErrorDecoder  // nil = status-only mapping
+	Envelope        Envelope      // nil = a 2xx body is the payload as is
 	RequestIDHeader string        // header carrying a fresh UUID per attempt; default X-Request-Id
 	DefaultBaseURL  string        // used when the config has no BaseURL
 }
@@ -93,6 +109,7 @@ type Client struct {
 	hc             *http.Client
 	auth           Authenticator
 	decode         ErrorDecoder
+	envelope       Envelope
 	ridHeader      string
 	retry          giftcard.RetryPolicy
 	limiter        *rate.Limiter
@@ -121,24 +138,31 @@ func New(cfg giftcard.Config, o Options) (*Client, error) {
 	if hc == nil {
 		hc = http.DefaultClient
 	}
+	// A copy, so the caller's client is never changed: its transport wrapped
+	// by the middleware, and redirects never followed. net/http would resend
+	// a request's headers (an API key, a signature) and body (a login's
+	// client secret) to whatever host a 3xx names; the transport answers a
+	// 3xx with an error naming the Location instead (see attempt).
+	cp := *hc
+	cp.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	if len(cfg.Middleware) > 0 {
-		rt := hc.Transport
+		rt := cp.Transport
 		if rt == nil {
 			rt = http.DefaultTransport
 		}
 		for _, mw := range cfg.Middleware {
 			rt = mw(rt)
 		}
-		cp := *hc
 		cp.Transport = rt
-		hc = &cp
 	}
+	hc = &cp
 	c := &Client{
 		provider:       o.Provider,
 		base:           strings.TrimRight(base, "/"),
 		hc:             hc,
 		auth:           o.Auth,
 		decode:         o.DecodeError,
+		envelope:       o.Envelope,
 		ridHeader:      o.RequestIDHeader,
 		retry:          cfg.Retry,
 		log:            cfg.Logger,
@@ -209,6 +233,8 @@ type Request struct {
 	// carrying its idempotency key): it may be resent after a reset or 5xx.
 	Idempotent bool
 	NoAuth     bool // skip the Authenticator (login calls); a 401 is not re-authenticated
+
+	err error // set by NewRequest when the path could not be built
 }
 
 func (r *Request) idempotent() bool {
@@ -226,13 +252,21 @@ type Response struct {
 	Body       []byte
 	RequestID  string // the request id of the last attempt
 	Attempts   int    // HTTP attempts made, a re-login repeat included
+	// Payload is what a 2xx answer carries for decoding: the Envelope's
+	// payload, or Body when the provider has no envelope.
+	Payload []byte
 }
 
-// Do sends r and, on a 2xx, decodes the body into out (unless out is nil).
-// A non-2xx answer, a network failure or an unreadable body returns a
-// *giftcard.Error carrying the status, the provider's code and message, and
-// the request id.
+// Do sends r and, on a 2xx, decodes its payload (see Envelope) into out
+// (unless out is nil). A non-2xx answer, a 2xx the provider reports as
+// failed, a network failure or an unreadable body returns a *giftcard.Error
+// carrying the status, the provider's code and message, and the request id.
+// A request that could not be built (see NewRequest) fails before anything
+// is sent, with its *giftcard.ValidationError.
 func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error) {
+	if r.err != nil {
+		return nil, r.err
+	}
 	body := r.RawBody
 	if body == nil && r.Body != nil {
 		b, err := json.Marshal(r.Body)
@@ -257,8 +291,8 @@ func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error)
 		res, retry, err := c.attempt(ctx, r, target, body, idem, sent)
 		if err == nil {
 			c.quota.success()
-			if out != nil && len(res.Body) > 0 {
-				if derr := json.Unmarshal(res.Body, out); derr != nil {
+			if out != nil && len(res.Payload) > 0 {
+				if derr := json.Unmarshal(res.Payload, out); derr != nil {
 					return res, &giftcard.Error{
 						Provider: c.provider, Op: r.Op, StatusCode: res.StatusCode, RequestID: res.RequestID,
 						Attempts: sent, Kind: giftcard.ErrInvalidResponse, OutcomeUnknown: !idem,
@@ -410,7 +444,28 @@ func (c *Client) attempt(ctx context.Context, r *Request, target string, body []
 		return res, retryDecision{}, e
 	}
 	if ok2xx {
+		res.Payload = res.Body
+		if c.envelope != nil {
+			payload, e := c.envelope(res)
+			if e != nil {
+				e.Provider, e.Op, e.StatusCode, e.Attempts = c.provider, r.Op, res.StatusCode, n
+				if e.RequestID == "" {
+					e.RequestID = rid
+				}
+				if e.Kind == nil {
+					e.Kind = giftcard.ErrInvalidResponse
+				}
+				if !idem && errors.Is(e.Kind, giftcard.ErrProviderUnavailable) {
+					e.OutcomeUnknown = true
+				}
+				return res, retryDecision{}, e
+			}
+			res.Payload = payload
+		}
 		return res, retryDecision{}, nil
+	}
+	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
+		return res, retryDecision{}, c.redirectError(r, res, rid, n)
 	}
 	e := c.statusError(r, res)
 	e.Attempts = n
@@ -436,6 +491,27 @@ func (c *Client) attempt(ctx context.Context, r *Request, target string, body []
 		e.OutcomeUnknown = true
 	}
 	return res, d, e
+}
+
+// redirectError is the answer to a 3xx: never followed, so neither the
+// credentials of the attempt nor its body reach another URL. The Location
+// is named without its query. A 3xx to a request that may not be resent
+// proves nothing was done (the server answered before processing it), so
+// it is not outcome-unknown.
+func (c *Client) redirectError(r *Request, res *Response, rid string, n int) *giftcard.Error {
+	loc := res.Header.Get("Location")
+	if i := strings.IndexAny(loc, "?#"); i >= 0 {
+		loc = loc[:i]
+	}
+	if loc == "" {
+		loc = "no Location"
+	}
+	return &giftcard.Error{
+		Provider: c.provider, Op: r.Op, StatusCode: res.StatusCode, RequestID: rid, Attempts: n,
+		Kind: giftcard.ErrInvalidResponse,
+		Message: fmt.Sprintf("redirect to %s refused: the SDK never follows redirects, so credentials "+
+			"stay with the configured base URL %s; check the base URL", loc, c.base),
+	}
 }
 
 // mayHaveCommitted reports statuses after which a non-idempotent request may
