@@ -117,23 +117,37 @@ func (f *Faults) take(method, path string) *Fault {
 // bodyKey is the context key of a request body read by Wrap.
 type bodyKey struct{}
 
+// replayBody is a request body already read into memory, which Body can
+// return whole however much of it was read since.
+type replayBody struct {
+	*bytes.Reader
+	b   []byte
+	err error // why b is not the whole body, if it is not
+}
+
+func (replayBody) Close() error { return nil }
+
 // Body returns the raw body of a request. Behind Wrap (and so in every
-// Base's handler) it is the body Wrap already read, and any number of calls
-// (and a read of r.Body) see all of it. Otherwise it reads r.Body, at most
-// MaxBodyBytes, and puts it back for the next reader.
+// Base's handler) it is the body Wrap already read. Otherwise the first call
+// reads r.Body (at most MaxBodyBytes) and replaces it with the bytes read.
+// Either way every call returns the whole body, whatever was read from
+// r.Body in between, and r.Body can still be read once.
 func Body(r *http.Request) ([]byte, error) {
 	if b, ok := r.Context().Value(bodyKey{}).([]byte); ok {
 		return b, nil
+	}
+	if rb, ok := r.Body.(replayBody); ok {
+		return rb.b, rb.err
 	}
 	if r.Body == nil || r.Body == http.NoBody {
 		return nil, nil
 	}
 	b, err := io.ReadAll(io.LimitReader(r.Body, MaxBodyBytes+1))
 	_ = r.Body.Close()
-	r.Body = io.NopCloser(bytes.NewReader(b))
 	if err == nil && len(b) > MaxBodyBytes {
-		err = &http.MaxBytesError{Limit: MaxBodyBytes}
+		b, err = b[:MaxBodyBytes], &http.MaxBytesError{Limit: MaxBodyBytes}
 	}
+	r.Body = replayBody{bytes.NewReader(b), b, err}
 	return b, err
 }
 
@@ -164,7 +178,7 @@ func wrap(next http.Handler, j *Journal, f *Faults, now func() time.Time, closin
 			http.Error(w, "sandbox: reading the request body: "+err.Error(), status)
 			return
 		}
-		r.Body = io.NopCloser(bytes.NewReader(body))
+		r.Body = replayBody{bytes.NewReader(body), body, nil}
 		r = r.WithContext(context.WithValue(r.Context(), bodyKey{}, body))
 
 		ft := f.take(r.Method, r.URL.Path)
