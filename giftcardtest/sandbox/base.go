@@ -42,8 +42,9 @@ func WithWebhookClient(hc *http.Client) BaseOption {
 // with its clock and its webhook outbox. A provider's Server embeds *Base,
 // so its users call these methods on the Server. Safe for concurrent use.
 type Base struct {
-	// URL is the server's base URL, http://127.0.0.1:port with no trailing
-	// slash: the base URL to give the client under test. Do not change it.
+	// URL is the server's base URL on loopback, with no trailing slash
+	// (http://127.0.0.1:41234, say): the base URL to give the client under
+	// test. A field, as in httptest.Server; do not change it.
 	URL string
 
 	provider string
