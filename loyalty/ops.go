@@ -45,7 +45,8 @@ func (c *Client) Query(ctx context.Context, req QueryRequest) (Card, error) {
 // TopUp reloads a card, exactly once per TranOrderNo (see the package
 // documentation). The Transaction's Currency is the client's.
 func (c *Client) TopUp(ctx context.Context, req TopUpRequest) (Transaction, error) {
-	if err := check.First(card(req.AccountID, req.EntryType, req.LoyaltyChannel), checkYesNo("activating", req.Activating)); err != nil {
+	if err := check.First(card(req.AccountID, req.EntryType, req.LoyaltyChannel), checkYesNo("activating", req.Activating),
+		checkCustomer(req.CustomerInfo)); err != nil {
 		return Transaction{}, err
 	}
 	var amt string
@@ -65,7 +66,7 @@ func (c *Client) TopUp(ctx context.Context, req TopUpRequest) (Transaction, erro
 		return Transaction{}, err
 	}
 	body := &issuanceBody{ClientID: c.clientID, TranOrderNo: key, LoyaltyChannel: c.channelOr(req.LoyaltyChannel),
-		AccountID: req.AccountID, EntryType: req.EntryType, Activating: req.Activating, Amount: amt}
+		AccountID: req.AccountID, EntryType: req.EntryType, Activating: req.Activating, CustomerInfo: req.CustomerInfo, Amount: amt}
 	return c.move(ctx, routeTopUp, key, c.currency, body)
 }
 

@@ -41,7 +41,9 @@ type TopUpRequest struct {
 	// for a top-up: the zero Money sends none, any other is sent as
 	// "amount" and must be in the client's currency (Top-up carries no
 	// currency), positive, with at most the currency's decimals.
-	Amount         giftcard.Money
+	Amount giftcard.Money
+	// CustomerInfo updates the card's customer (public docs); nil sends none.
+	CustomerInfo   *CustomerInfo
 	LoyaltyChannel string // overrides the client's channel
 }
 

@@ -22,12 +22,13 @@ type inquiryBody struct {
 }
 
 type issuanceBody struct {
-	ClientID       string    `json:"clientId"`
-	TranOrderNo    string    `json:"tranOrderNo"`
-	LoyaltyChannel string    `json:"loyaltyChannel"`
-	AccountID      string    `json:"accountId"`
-	EntryType      EntryType `json:"entryType"`
-	Activating     YesNo     `json:"activating"`
+	ClientID       string        `json:"clientId"`
+	TranOrderNo    string        `json:"tranOrderNo"`
+	LoyaltyChannel string        `json:"loyaltyChannel"`
+	AccountID      string        `json:"accountId"`
+	EntryType      EntryType     `json:"entryType"`
+	Activating     YesNo         `json:"activating"`
+	CustomerInfo   *CustomerInfo `json:"customerInfo,omitempty"`
 	// Amount is not in the documentation: sent only when the caller sets one.
 	Amount string `json:"amount,omitempty"`
 }
