@@ -21,7 +21,11 @@ import (
 // *giftcard.ValidationError naming the parameter, before anything is sent.
 // Set Query, Body, Header or Idempotent on the result as needed.
 func (c *Client) NewRequest(rt giftcard.Route, args ...string) *Request {
-	p, err := BuildPath(c.provider, rt.Path, args...)
+	provider := ""
+	if c != nil {
+		provider = c.provider
+	}
+	p, err := BuildPath(provider, rt.Path, args...)
 	return &Request{Op: rt.Op, Method: rt.Method, Path: p, err: err}
 }
 

@@ -127,16 +127,18 @@ func New(cfg giftcard.Config, o Options) (*Client, error) {
 	if base == "" {
 		base = o.DefaultBaseURL
 	}
-	u, err := url.Parse(base)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, &giftcard.ValidationError{Provider: o.Provider, Field: "base URL", Reason: fmt.Sprintf("%q is not an http(s) URL", base)}
+	if err := checkBaseURL(o.Provider, base); err != nil {
+		return nil, err
+	}
+	if err := checkHeaderValue(o.Provider, "UserAgent", cfg.UserAgent); err != nil {
+		return nil, err
 	}
 	if cfg.Clock == nil {
 		cfg = mergeDefaults(cfg)
 	}
 	hc := cfg.HTTPClient
 	if hc == nil {
-		hc = http.DefaultClient
+		hc = &http.Client{Transport: NewHTTPTransport(cfg.MaxConnsPerHost)}
 	}
 	// A copy, so the caller's client is never changed: its transport wrapped
 	// by the middleware, and redirects never followed. net/http would resend
@@ -194,6 +196,74 @@ func New(cfg giftcard.Config, o Options) (*Client, error) {
 		c.quota = &quota{max: c.retry.Budget, tokens: c.retry.Budget}
 	}
 	return c, nil
+}
+
+// checkBaseURL refuses a base URL that would send calls somewhere else than
+// it seems to: not http(s), no host, a port out of range, a query or a
+// fragment (every path would be appended after it), or user:password (sent
+// as Basic auth with every call, and printed wherever the URL is).
+func checkBaseURL(provider, base string) error {
+	bad := func(reason string) error {
+		shown := base
+		if u, err := url.Parse(base); err == nil && u.User != nil {
+			u.User = url.User("****")
+			shown = u.String()
+		}
+		return &giftcard.ValidationError{Provider: provider, Field: "BaseURL", Reason: fmt.Sprintf("%q %s", shown, reason)}
+	}
+	u, err := url.Parse(base)
+	switch {
+	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
+		return bad("is not an http(s) URL")
+	case u.User != nil:
+		return bad("carries user:password; credentials go in the provider's Config")
+	case u.RawQuery != "" || u.ForceQuery:
+		return bad("has a query; every call's path would follow it")
+	case u.Fragment != "" || strings.Contains(base, "#"):
+		return bad("has a fragment")
+	}
+	if p := u.Port(); p != "" {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 1 || n > 65535 {
+			return bad("has a port outside 1..65535")
+		}
+	}
+	return nil
+}
+
+// checkHeaderValue refuses a value that would corrupt or split a header (CR,
+// LF, NUL or another control character but tab): a configuration error, not
+// an outage to retry.
+func checkHeaderValue(provider, field, v string) error {
+	for _, r := range v {
+		if r != '\t' && (r < 0x20 || r == 0x7f) {
+			return &giftcard.ValidationError{Provider: provider, Field: field, Reason: "holds a control character (CR, LF or NUL?)"}
+		}
+	}
+	return nil
+}
+
+// DefaultMaxConnsPerHost is how many connections to one provider host the
+// default HTTP client opens and keeps idle at most: about the concurrency a
+// busy partner backend calls one provider with, so bursts reuse connections
+// (each new one costs a TLS handshake) instead of opening thousands, as
+// net/http's default of 2 idle connections per host does.
+const DefaultMaxConnsPerHost = 64
+
+// NewHTTPTransport is the HTTP transport a provider client uses when the
+// caller brings no *http.Client: net/http's defaults (proxy from the
+// environment, HTTP/2, timeouts) with at most n connections per host, all of
+// which are kept idle between calls (DefaultMaxConnsPerHost when n ≤ 0). A
+// request finding every connection busy waits for one, under its context.
+func NewHTTPTransport(n int) *http.Transport {
+	if n <= 0 {
+		n = DefaultMaxConnsPerHost
+	}
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = n
+	t.MaxConnsPerHost = n
+	t.MaxIdleConns = max(t.MaxIdleConns, 4*n)
+	return t
 }
 
 func mergeDefaults(cfg giftcard.Config) giftcard.Config {
@@ -264,6 +334,10 @@ type Response struct {
 // A request that could not be built (see NewRequest) fails before anything
 // is sent, with its *giftcard.ValidationError.
 func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error) {
+	if c == nil {
+		return nil, &giftcard.Error{Op: r.Op, Kind: giftcard.ErrInvalidRequest,
+			Message: "client not configured: build it with the provider package's New"}
+	}
 	if r.err != nil {
 		return nil, r.err
 	}
@@ -585,6 +659,11 @@ func (c *Client) statusError(r *Request, res *Response) *giftcard.Error {
 	}
 	if e.Message == "" {
 		e.Message = http.StatusText(res.StatusCode)
+	}
+	if res.StatusCode == http.StatusNotFound && !isJSON(res) {
+		// Not the provider's own "no such id" (those are JSON): a router's
+		// page, as every route answers when the base URL is wrong.
+		e.Message += fmt.Sprintf(" (no such route at %s%s: check the base URL and its path prefix)", c.base, r.Path)
 	}
 	switch res.StatusCode {
 	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
