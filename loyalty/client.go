@@ -183,7 +183,7 @@ func New(cfg Config, opts ...giftcard.Option) (*Client, error) {
 		signer = NewHMACSigner(cfg.ClientID, cfg.ClientSecret)
 	}
 	c := &Client{clientID: cfg.ClientID, secret: cfg.ClientSecret, channel: cfg.LoyaltyChannel, currency: cur, exp: int32(exp)}
-	a := &auth{token: fixedToken{cfg.JWTToken}, signer: signer}
+	a := &auth{token: newFixedToken(cfg.JWTToken), signer: signer}
 	c.tr, err = transport.New(gc, transport.Options{
 		Provider: providerName, Auth: a, DecodeError: decodeError, Envelope: unwrap,
 	})

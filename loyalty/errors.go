@@ -77,44 +77,25 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
-// envelope is every answer's shape. Each member stays raw, so an
-// unexpected type in one never fails the others.
-type envelope struct {
-	Code      json.RawMessage `json:"code"`
-	Msg       json.RawMessage `json:"msg"`
-	Timestamp json.RawMessage `json:"timestamp"`
-	Data      json.RawMessage `json:"data"`
-}
-
-// meta is an envelope read into Go values.
-type meta struct {
-	code    int
-	hasCode bool
-	msg     string
-	ts      wire.Time
-	data    json.RawMessage
-}
-
-func readEnvelope(body []byte) (meta, bool) {
-	var env envelope
-	if json.Unmarshal(body, &env) != nil {
-		return meta{}, false
+// msg is the envelope's msg ("" when absent or not text).
+func (m meta) msg() string {
+	var s wire.String
+	if len(m.env.Msg) > 0 && s.UnmarshalJSON(m.env.Msg) != nil {
+		return ""
 	}
-	var m meta
-	var code wire.Int
-	if len(env.Code) > 0 && json.Unmarshal(env.Code, &code) == nil && !bytes.Equal(bytes.TrimSpace(env.Code), []byte("null")) {
-		m.code, m.hasCode = int(code), true
-	}
-	var msg wire.String
-	_ = json.Unmarshal(env.Msg, &msg)
-	m.msg = string(msg)
-	_ = json.Unmarshal(env.Timestamp, &m.ts)
-	m.data = env.Data
-	return m, true
+	return string(s)
 }
 
 func (m meta) apiError(status int) *APIError {
-	return &APIError{HTTPStatus: status, Code: m.code, Msg: m.msg, Timestamp: m.ts.T, RawTimestamp: m.ts.Raw, Data: m.data}
+	var ts wire.Time
+	if len(m.env.Timestamp) > 0 {
+		_ = ts.UnmarshalJSON(m.env.Timestamp)
+	}
+	var data json.RawMessage
+	if len(m.env.Data) > 0 {
+		data = append(data, m.env.Data...)
+	}
+	return &APIError{HTTPStatus: status, Code: m.code, Msg: m.msg(), Timestamp: ts.T, RawTimestamp: ts.Raw, Data: data}
 }
 
 // unwrap is the transport's Envelope hook: a code-200 answer yields its
@@ -130,7 +111,7 @@ func unwrap(res *transport.Response) ([]byte, *giftcard.Error) {
 	case m.code != CodeSuccess:
 		return nil, failure(res.StatusCode, m)
 	}
-	d := bytes.TrimSpace(m.data)
+	d := bytes.TrimSpace(m.env.Data)
 	if len(d) == 0 || bytes.Equal(d, []byte("null")) {
 		return nil, nil // Call reports the empty answer
 	}
@@ -139,7 +120,7 @@ func unwrap(res *transport.Response) ([]byte, *giftcard.Error) {
 
 func failure(status int, m meta) *giftcard.Error {
 	info := LookupCode(m.code)
-	msg := m.msg
+	msg := m.msg()
 	if msg == "" {
 		msg = "code " + strconv.Itoa(m.code)
 	}
@@ -154,13 +135,13 @@ func failure(status int, m meta) *giftcard.Error {
 // the status does.
 func decodeError(res *transport.Response) *giftcard.Error {
 	m, ok := readEnvelope(res.Body)
-	if !ok || (!m.hasCode && m.msg == "") {
+	if !ok || (!m.hasCode && m.msg() == "") {
 		return nil
 	}
 	if m.hasCode && m.code != CodeSuccess {
 		return failure(res.StatusCode, m)
 	}
-	return &giftcard.Error{Message: m.msg, Err: m.apiError(res.StatusCode)}
+	return &giftcard.Error{Message: m.msg(), Err: m.apiError(res.StatusCode)}
 }
 
 // CodeInfo is what a code means to the SDK.
@@ -236,13 +217,13 @@ func errDeclined(op string, res *transport.Response, t Transaction) *giftcard.Er
 	m, _ := readEnvelope(res.Body)
 	ae := m.apiError(res.StatusCode)
 	ae.Transaction = &t
-	msg := m.msg
+	msg := ae.Msg
 	if msg == "" || strings.EqualFold(msg, "success") {
 		msg = "the transaction was declined (result 1)"
 	}
 	return &giftcard.Error{
 		Provider: providerName, Op: op, StatusCode: res.StatusCode, RequestID: res.RequestID, Attempts: res.Attempts,
-		Code: "result=1", Message: msg, Kind: DeclineKind(m.msg), Reference: t.TranOrderNo, Err: ae,
+		Code: "result=1", Message: msg, Kind: DeclineKind(ae.Msg), Reference: t.TranOrderNo, Err: ae,
 	}
 }
 

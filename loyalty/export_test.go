@@ -19,5 +19,9 @@ var Unwrap = unwrap
 // the raw timestamp and data.
 func ReadEnvelope(b []byte) (code int, hasCode bool, msg, ts string, data []byte, ok bool) {
 	m, ok := readEnvelope(b)
-	return m.code, m.hasCode, m.msg, m.ts.Raw, m.data, ok
+	if !ok {
+		return 0, false, "", "", nil, false
+	}
+	ae := m.apiError(200)
+	return m.code, m.hasCode, ae.Msg, ae.RawTimestamp, ae.Data, ok
 }

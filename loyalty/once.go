@@ -29,10 +29,11 @@ import (
 //     a caller told "duplicate" would pick a new number and could pay
 //     twice).
 func (c *Client) move(ctx context.Context, rt giftcard.Route, key, currency string, body any) (Transaction, error) {
-	t, res, err := call(ctx, c, c.request(rt, body), checkTransaction)
+	w, res, err := call(ctx, c, c.request(rt, body), checkTransaction)
 	if err != nil {
 		return Transaction{}, settle(rt.Op, key, err)
 	}
+	t, _ := w.transaction() // checkTransaction made sure it converts
 	t.TranOrderNo, t.Currency = key, currency
 	switch t.Result {
 	case ResultSuccess, ResultPending:
@@ -51,10 +52,14 @@ func (c *Client) move(ctx context.Context, rt giftcard.Route, key, currency stri
 	return Transaction{}, e
 }
 
-// checkTransaction refuses a successful answer without the transaction's
-// id: it could not be voided or tipped.
-func checkTransaction(t *Transaction) error {
-	if t.Result != ResultDeclined && strings.TrimSpace(t.CheckoutID) == "" {
+// checkTransaction refuses an answer without a result (the outcome would be
+// unknown) and a successful one without the transaction's id (it could not
+// be voided or tipped).
+func checkTransaction(w *txWire) error {
+	switch {
+	case w.Result == nil:
+		return errNoResult
+	case Result(*w.Result) != ResultDeclined && strings.TrimSpace(string(w.CheckoutID)) == "":
 		return errors.New(`the transaction has no "checkoutId"`)
 	}
 	return nil

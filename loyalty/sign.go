@@ -107,11 +107,20 @@ type auth struct {
 	signer Signer
 }
 
+// The canonical forms of the two header names, set directly (the names are
+// case-insensitive on the wire).
+const (
+	canonicalToken = "Jwt-Token"
+	canonicalSign  = "Sign"
+)
+
 // fixedToken sends a token from onboarding, the same on every request.
-type fixedToken struct{ value giftcard.Secret }
+type fixedToken struct{ value []string } // len = cap = 1: an append copies
+
+func newFixedToken(v giftcard.Secret) fixedToken { return fixedToken{value: []string{v.Reveal()}} }
 
 func (f fixedToken) Authenticate(_ context.Context, req *http.Request, _ []byte) error {
-	req.Header.Set(HeaderToken, f.value.Reveal())
+	req.Header[canonicalToken] = f.value
 	return nil
 }
 
@@ -126,7 +135,7 @@ func (a *auth) Authenticate(ctx context.Context, req *http.Request, body []byte)
 	if err != nil {
 		return notSent(&giftcard.Error{Provider: providerName, Kind: giftcard.ErrUnauthorized, Message: "the Signer failed", Err: err})
 	}
-	req.Header.Set(HeaderSign, sig)
+	req.Header[canonicalSign] = []string{sig}
 	return nil
 }
 

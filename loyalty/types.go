@@ -276,7 +276,9 @@ type Transaction struct {
 	Raw json.RawMessage
 }
 
-type transactionJSON struct {
+// txWire is the transaction data object as it travels; the client decodes
+// answers straight into it (one pass) and converts.
+type txWire struct {
 	Mid               wire.String        `json:"mid"`
 	PaywizardID       wire.String        `json:"paywizardId"`
 	CheckoutID        wire.String        `json:"checkoutId"`
@@ -285,12 +287,26 @@ type transactionJSON struct {
 	Result            *wire.Int          `json:"result"`
 	OriCheckoutID     wire.String        `json:"oriCheckoutId,omitempty"`
 	OriTransIndexCode wire.String        `json:"oriTransIndexCode,omitempty"`
+	Raw               json.RawMessage    `json:"-"`
+}
+
+// transaction converts; a missing result is an error: without it the
+// outcome is unknown.
+func (w *txWire) transaction() (Transaction, error) {
+	if w.Result == nil {
+		return Transaction{}, errNoResult
+	}
+	return Transaction{
+		Mid: string(w.Mid), PaywizardID: string(w.PaywizardID), CheckoutID: string(w.CheckoutID),
+		TransIndexCode: string(w.TransIndexCode), Amount: w.Amount.V, Result: Result(*w.Result),
+		OriCheckoutID: string(w.OriCheckoutID), OriTransIndexCode: string(w.OriTransIndexCode), Raw: w.Raw,
+	}, nil
 }
 
 // MarshalJSON writes the data object, the amount as a decimal string.
 func (t Transaction) MarshalJSON() ([]byte, error) {
 	r := wire.Int(t.Result)
-	w := transactionJSON{
+	w := txWire{
 		Mid: wire.String(t.Mid), PaywizardID: wire.String(t.PaywizardID), CheckoutID: wire.String(t.CheckoutID),
 		TransIndexCode: wire.String(t.TransIndexCode), Result: &r,
 		OriCheckoutID: wire.String(t.OriCheckoutID), OriTransIndexCode: wire.String(t.OriTransIndexCode),
@@ -306,19 +322,16 @@ func (t Transaction) MarshalJSON() ([]byte, error) {
 // one) and keeps it in Raw. A missing result is an error: without it the
 // outcome is unknown.
 func (t *Transaction) UnmarshalJSON(data []byte) error {
-	var w transactionJSON
+	var w txWire
 	if err := json.Unmarshal(data, &w); err != nil {
 		return err
 	}
-	if w.Result == nil {
-		return errNoResult
+	w.Raw = append(json.RawMessage(nil), data...)
+	v, err := w.transaction()
+	if err != nil {
+		return err
 	}
-	*t = Transaction{
-		Mid: string(w.Mid), PaywizardID: string(w.PaywizardID), CheckoutID: string(w.CheckoutID),
-		TransIndexCode: string(w.TransIndexCode), Amount: w.Amount.V, Result: Result(*w.Result),
-		OriCheckoutID: string(w.OriCheckoutID), OriTransIndexCode: string(w.OriTransIndexCode),
-		Raw: append(json.RawMessage(nil), data...),
-	}
+	*t = v
 	return nil
 }
 

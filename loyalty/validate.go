@@ -70,9 +70,30 @@ func (c *Client) newOrderNo() string { return NewTranOrderNo(c.tr.Clock().Now())
 // digits of UTC time and 20 random digits (34 digits, within the documented
 // 60). Digits only, so it suits any server-side format rule.
 func NewTranOrderNo(now time.Time) string {
-	var b [8]byte
-	_, _ = rand.Read(b[:]) // never fails
-	return now.UTC().Format("20060102150405") + fmt.Sprintf("%020d", binary.BigEndian.Uint64(b[:]))
+	var b [34]byte
+	t := now.UTC()
+	y, mo, d := t.Date()
+	h, mi, s := t.Clock()
+	put := func(i, v, width int) {
+		for j := i + width - 1; j >= i; j-- {
+			b[j] = byte('0' + v%10)
+			v /= 10
+		}
+	}
+	put(0, y, 4)
+	put(4, int(mo), 2)
+	put(6, d, 2)
+	put(8, h, 2)
+	put(10, mi, 2)
+	put(12, s, 2)
+	var r [8]byte
+	_, _ = rand.Read(r[:]) // never fails
+	n := binary.BigEndian.Uint64(r[:])
+	for j := 33; j >= 14; j-- {
+		b[j] = byte('0' + n%10)
+		n /= 10
+	}
+	return string(b[:])
 }
 
 // amount checks m (an empty currency means def) and formats it with the
