@@ -36,6 +36,8 @@
 // request with a used tranOrderNo is refused with code 409 (WithoutReplay
 // refuses the same request too, as some servers do).
 //
+// No answer names a card number (msg says "card not found", not which).
+//
 // Every request is journaled (Requests, CountRequests); faults (status,
 // delay, reset, a response dropped after the request was committed) are
 // injected with InjectFault; Transactions lists what was committed.
@@ -446,7 +448,7 @@ func (s *Server) pointsOf(w http.ResponseWriter, v string) (int64, bool) {
 func (s *Server) card(w http.ResponseWriter, b body) (*Card, bool) {
 	c, ok := s.cards[str(b.AccountID)]
 	if !ok {
-		s.fail(w, loyalty.CodeNotFound, "card %s not found", str(b.AccountID))
+		s.fail(w, loyalty.CodeNotFound, "card not found")
 	}
 	return c, ok
 }
@@ -477,7 +479,7 @@ func (s *Server) activate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if c.Blocked {
-		s.fail(w, loyalty.CodeBadRequest, "card %s is blocked", c.AccountID)
+		s.fail(w, loyalty.CodeBadRequest, "card is blocked")
 		return
 	}
 	if *b.Activating == "Y" {
@@ -668,7 +670,7 @@ func (s *Server) addTip(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, loyalty.CodeNotFound, "payment %s not found", *b.OriOrderNo)
 			return nil
 		case ori.AccountID != c.AccountID:
-			s.fail(w, loyalty.CodeBadRequest, "payment %s was not made with card %s", *b.OriOrderNo, c.AccountID)
+			s.fail(w, loyalty.CodeBadRequest, "payment %s was not made with this card", *b.OriOrderNo)
 			return nil
 		case ori.Voided:
 			s.fail(w, loyalty.CodeAlreadyVoided, "payment %s is voided", *b.OriOrderNo)
