@@ -125,10 +125,10 @@ func CallChecked[T any](ctx context.Context, c *Client, r *Request, check func(*
 }
 
 // BadResponse is the error for a 2xx answer that cannot be used: kind
-// ErrInvalidResponse, outcome-unknown when r may not be resent.
+// ErrInvalidResponse, outcome-unknown when r may have changed something.
 func (c *Client) BadResponse(r *Request, res *Response, msg string, cause error) *giftcard.Error {
 	e := &giftcard.Error{Provider: c.provider, Op: r.Op, Kind: giftcard.ErrInvalidResponse,
-		OutcomeUnknown: !r.idempotent(), Message: msg, Err: cause}
+		OutcomeUnknown: r.hasEffect(), Message: msg, Err: cause}
 	if res != nil {
 		e.StatusCode, e.RequestID, e.Attempts = res.StatusCode, res.RequestID, res.Attempts
 	}

@@ -9,7 +9,13 @@
 //   - HTTP 429 — always (the server refused it), honouring Retry-After;
 //   - 502/503/504, per-attempt timeouts and connection resets — only when
 //     the request is idempotent (GET/HEAD/PUT/DELETE, or a POST marked
-//     Idempotent because the provider dedupes on a key it carries).
+//     Idempotent because the provider dedupes on a key it carries);
+//   - 500 — only for a POST marked Idempotent: resending it with its key is
+//     how its outcome becomes known.
+//
+// Any request that may change something (not GET/HEAD/OPTIONS) and got no
+// usable answer — its retries included — fails with an error matching
+// giftcard.ErrOutcomeUnknown, keyed or not.
 //
 // A non-idempotent request that may have reached the server (reset after
 // writing, timeout, any 5xx but 501, an unreadable 2xx body) is never
@@ -307,6 +313,19 @@ type Request struct {
 	err error // set by NewRequest when the path could not be built
 }
 
+// hasEffect reports whether the request may change something at the
+// provider: anything but GET, HEAD and OPTIONS. When no usable answer came
+// back for such a request its outcome is unknown — even for one that is
+// safe to resend, where resending (within the retry policy) is how the
+// transport finds out.
+func (r *Request) hasEffect() bool {
+	switch r.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions:
+		return false
+	}
+	return true
+}
+
 func (r *Request) idempotent() bool {
 	switch r.Method {
 	case http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete, http.MethodOptions:
@@ -354,6 +373,7 @@ func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error)
 		target += "?" + r.Query.Encode()
 	}
 	idem := r.idempotent()
+	effect := r.hasEffect()
 	reauthed := false
 	var waited time.Duration
 	var last *giftcard.Error
@@ -362,14 +382,14 @@ func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error)
 	for {
 		attempt++
 		sent++
-		res, retry, err := c.attempt(ctx, r, target, body, idem, sent)
+		res, retry, err := c.attempt(ctx, r, target, body, idem, effect, sent)
 		if err == nil {
 			c.quota.success()
 			if out != nil && len(res.Payload) > 0 {
 				if derr := json.Unmarshal(res.Payload, out); derr != nil {
 					return res, &giftcard.Error{
 						Provider: c.provider, Op: r.Op, StatusCode: res.StatusCode, RequestID: res.RequestID,
-						Attempts: sent, Kind: giftcard.ErrInvalidResponse, OutcomeUnknown: !idem,
+						Attempts: sent, Kind: giftcard.ErrInvalidResponse, OutcomeUnknown: effect,
 						Message: "response body is not the expected JSON", Err: derr,
 					}
 				}
@@ -425,7 +445,7 @@ type retryDecision struct {
 	rejected *http.Request
 }
 
-func (c *Client) attempt(ctx context.Context, r *Request, target string, body []byte, idem bool, n int) (*Response, retryDecision, *giftcard.Error) {
+func (c *Client) attempt(ctx context.Context, r *Request, target string, body []byte, idem, effect bool, n int) (*Response, retryDecision, *giftcard.Error) {
 	rid := newRequestID()
 	fail := func(kind error, msg string, cause error) *giftcard.Error {
 		return &giftcard.Error{Provider: c.provider, Op: r.Op, RequestID: rid, Attempts: n, Kind: kind, Message: msg, Err: cause}
@@ -447,9 +467,9 @@ func (c *Client) attempt(ctx context.Context, r *Request, target string, body []
 		defer cancel()
 	}
 	// Whether a failed request reached the server matters only for a
-	// request that may not be resent; an idempotent one is retried either way.
+	// request that may change something; a read is retried either way.
 	var tr *attemptTrace
-	if !idem {
+	if effect {
 		tr = &attemptTrace{}
 		tr.trace.WroteRequest = tr.wroteRequest
 		actx = httptrace.WithClientTrace(actx, &tr.trace)
@@ -490,7 +510,7 @@ func (c *Client) attempt(ctx context.Context, r *Request, target string, body []
 		reached := tr.reached()
 		redactURLError(err)
 		c.logAttempt(ctx, r, rid, n, 0, start, err)
-		return nil, c.classifyNetErr(ctx, actx, err, reached, idem), c.netError(ctx, actx, r, rid, n, err, reached, idem)
+		return nil, c.classifyNetErr(ctx, actx, err, reached, idem), c.netError(ctx, actx, r, rid, n, err, reached, idem, effect)
 	}
 	defer resp.Body.Close()
 	c.logAttempt(ctx, r, rid, n, resp.StatusCode, start, nil)
@@ -500,7 +520,7 @@ func (c *Client) attempt(ctx context.Context, r *Request, target string, body []
 	if rerr != nil && ok2xx {
 		e := fail(giftcard.ErrInvalidResponse, "response body cut off", rerr)
 		e.StatusCode = resp.StatusCode
-		e.OutcomeUnknown = !idem
+		e.OutcomeUnknown = effect
 		if ctx.Err() != nil {
 			return res, retryDecision{}, e
 		}
@@ -513,7 +533,7 @@ func (c *Client) attempt(ctx context.Context, r *Request, target string, body []
 	} else if int64(len(data)) > c.maxBody {
 		e := fail(giftcard.ErrInvalidResponse, fmt.Sprintf("response body over %d bytes", c.maxBody), nil)
 		e.StatusCode = resp.StatusCode
-		e.OutcomeUnknown = !idem && (ok2xx || mayHaveCommitted(resp.StatusCode))
+		e.OutcomeUnknown = effect && (ok2xx || mayHaveCommitted(resp.StatusCode))
 		res.Body = nil
 		return res, retryDecision{}, e
 	}
@@ -529,7 +549,7 @@ func (c *Client) attempt(ctx context.Context, r *Request, target string, body []
 				if e.Kind == nil {
 					e.Kind = giftcard.ErrInvalidResponse
 				}
-				if !idem && errors.Is(e.Kind, giftcard.ErrProviderUnavailable) {
+				if effect && errors.Is(e.Kind, giftcard.ErrProviderUnavailable) {
 					e.OutcomeUnknown = true
 				}
 				return res, retryDecision{}, e
@@ -554,6 +574,10 @@ func (c *Client) attempt(ctx context.Context, r *Request, target string, body []
 		d.ok = true
 	case s == http.StatusBadGateway || s == http.StatusServiceUnavailable || s == http.StatusGatewayTimeout:
 		d.ok = idem
+	case s == http.StatusInternalServerError:
+		// A request the provider deduplicates on its key is resent until
+		// the answer is readable: that is how its outcome becomes known.
+		d.ok = r.Idempotent
 	}
 	if rerr != nil && ctx.Err() != nil {
 		d.ok = false
@@ -561,7 +585,7 @@ func (c *Client) attempt(ctx context.Context, r *Request, target string, body []
 	if d.ok {
 		d.after = retryAfter(resp.Header.Get("Retry-After"), c.clock.Now())
 	}
-	if !idem && mayHaveCommitted(resp.StatusCode) {
+	if effect && mayHaveCommitted(resp.StatusCode) {
 		e.OutcomeUnknown = true
 	}
 	return res, d, e
@@ -609,7 +633,7 @@ func (c *Client) classifyNetErr(ctx, actx context.Context, err error, reached, i
 	return retryDecision{}
 }
 
-func (c *Client) netError(ctx, actx context.Context, r *Request, rid string, n int, err error, reached, idem bool) *giftcard.Error {
+func (c *Client) netError(ctx, actx context.Context, r *Request, rid string, n int, err error, reached, idem, effect bool) *giftcard.Error {
 	e := &giftcard.Error{Provider: c.provider, Op: r.Op, RequestID: rid, Attempts: n, Kind: giftcard.ErrProviderUnavailable, Retryable: true}
 	switch {
 	case ctx.Err() != nil:
@@ -623,9 +647,9 @@ func (c *Client) netError(ctx, actx context.Context, r *Request, rid string, n i
 		e.Message = "network error"
 		e.Err = err
 	}
-	if reached && !idem {
+	if reached && effect {
 		e.OutcomeUnknown = true
-		e.Retryable = false
+		e.Retryable = idem
 	}
 	return e
 }
