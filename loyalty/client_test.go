@@ -2,6 +2,7 @@ package loyalty_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -93,10 +94,41 @@ func TestRedaction(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	kittest.AssertRedacted(t, cfg, secret, token)
-	kittest.AssertRedacted(t, c, secret, token)
-	kittest.AssertRedacted(t, loyalty.NewHMACSigner(cfg.ClientID, secret), secret)
-	kittest.AssertRedacted(t, loyalty.AccessToken{Token: token, Type: "eCommerce"}, token)
+	const card = "914639258868515"
+	var cardJSON loyalty.Card
+	if err := json.Unmarshal([]byte(`{"accountId":"`+card+`","balances":[{"valueCode":"USD","amount":1}]}`), &cardJSON); err != nil {
+		t.Fatal(err)
+	}
+	no := func(why string) kittest.RedactionCase { return kittest.RedactionCase{NoSecret: why} }
+	kittest.AssertPackageRedacted(t, ".", map[string]kittest.RedactionCase{
+		"Config":          {Value: cfg, Secrets: []string{secret, token}},
+		"Client":          {Value: c, Secrets: []string{secret, token}},
+		"HMACSigner":      {Value: loyalty.NewHMACSigner(cfg.ClientID, secret), Secrets: []string{secret}},
+		"AccessToken":     {Value: loyalty.AccessToken{Token: token, Type: "eCommerce"}, Secrets: []string{token}},
+		"Card":            {Value: cardJSON, Secrets: []string{card}},
+		"GiftID":          {Value: loyalty.GiftID{AccountID: card, CheckoutID: "1"}, Secrets: []string{card}},
+		"ActivateRequest": {Value: loyalty.ActivateRequest{AccountID: card, EntryType: "K"}, Secrets: []string{card}},
+		"QueryRequest":    {Value: loyalty.QueryRequest{AccountID: card}, Secrets: []string{card}},
+		"TopUpRequest":    {Value: loyalty.TopUpRequest{AccountID: card}, Secrets: []string{card}},
+		"PayRequest":      {Value: loyalty.PayRequest{AccountID: card, Amount: usd("1")}, Secrets: []string{card}},
+		"PointsRequest":   {Value: loyalty.PointsRequest{AccountID: card, Points: 1}, Secrets: []string{card}},
+		"TipRequest":      {Value: loyalty.TipRequest{AccountID: card, OriOrderNo: "1"}, Secrets: []string{card}},
+		"VoidRequest":     no("transaction ids only"),
+		"Transaction":     no("the platform's transaction ids and amount; no card number"),
+		"APIError":        no("the envelope's code, msg, timestamp and data (null on a failure); the SDK adds nothing secret"),
+		"Balance":         no("a value code and amounts"),
+		"CustomerInfo":    no("personal data the caller supplies, but no credential or card number"),
+		"CodeInfo":        no("an error kind"),
+		"CustomerType":    no("an enumeration"),
+		"EntryType":       no("an enumeration"),
+		"Gender":          no("an enumeration"),
+		"Pref":            no("an enumeration"),
+		"YesNo":           no("an enumeration"),
+		"Result":          no("an enumeration"),
+		"Points":          no("a count"),
+		"Signer":          no("an interface; the documented implementation is HMACSigner"),
+		"SignerFunc":      no("a function value: fmt prints its address"),
+	})
 
 	// Through real calls: the log lines and the errors of a refused
 	// request, with debug logging on.

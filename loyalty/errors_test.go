@@ -77,8 +77,10 @@ func TestHTTPErrorStatuses(t *testing.T) {
 		{http.StatusNotFound, `<html>not found</html>`, giftcard.ErrNotFound, ""},
 		{http.StatusInternalServerError, `{"code":500,"msg":"boom","timestamp":"2025-07-24 13:06:10"}`, giftcard.ErrProviderUnavailable, "500"},
 	} {
-		srv.InjectFault(loyaltytest.Fault{Path: "/ovstrade/openLoyaltyPay/giftInquiry", Status: tc.status, Body: tc.body})
+		// Every time: a 5xx is resent within the retry policy.
+		srv.InjectFault(loyaltytest.Fault{Path: "/ovstrade/openLoyaltyPay/giftInquiry", Status: tc.status, Body: tc.body, Times: -1})
 		_, err := c.Query(t.Context(), q)
+		srv.ClearFaults()
 		ge := geErr(t, err)
 		if !errors.Is(err, tc.kind) || ge.StatusCode != tc.status || ge.Code != tc.code || ge.Provider != "loyalty" || ge.Op != "Query" {
 			t.Errorf("HTTP %d %s: %v (status %d, code %q)", tc.status, tc.body, err, ge.StatusCode, ge.Code)

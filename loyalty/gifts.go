@@ -3,6 +3,7 @@ package loyalty
 import (
 	"context"
 	"encoding/base64"
+	"log/slog"
 	"strings"
 
 	"github.com/giftcard-go/giftcard"
@@ -14,17 +15,25 @@ import (
 // CheckoutID, so the portable id carries both. Its string form is opaque
 // ("lg1." and base64url); build and read it with String and ParseGiftID.
 type GiftID struct {
-	AccountID      string    // the card
-	CheckoutID     string    // the top-up; empty for a bare card id
-	EntryType      EntryType // how the card was read; empty means EntryKeyed
-	LoyaltyChannel string    // empty means the client's channel
+	AccountID      giftcard.Secret // the card number (printed masked)
+	CheckoutID     string          // the top-up; empty for a bare card id
+	EntryType      EntryType       // how the card was read; empty means EntryKeyed
+	LoyaltyChannel string          // empty means the client's channel
 }
 
 const giftIDPrefix = "lg1."
 
-// String renders the opaque gift id.
+// LogValue makes slog print the parts with the card number masked (not the
+// opaque id, which encodes it).
+func (g GiftID) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("account_id", g.AccountID.String()), slog.String("checkout_id", g.CheckoutID),
+		slog.String("entry_type", string(g.EntryType)), slog.String("loyalty_channel", g.LoyaltyChannel))
+}
+
+// String renders the opaque gift id. It encodes (does not encrypt) the card
+// number: store and log a gift id as carefully as the card number itself.
 func (g GiftID) String() string {
-	raw := g.AccountID + "\x00" + g.CheckoutID + "\x00" + string(g.EntryType) + "\x00" + g.LoyaltyChannel
+	raw := g.AccountID.Reveal() + "\x00" + g.CheckoutID + "\x00" + string(g.EntryType) + "\x00" + g.LoyaltyChannel
 	return giftIDPrefix + base64.RawURLEncoding.EncodeToString([]byte(raw))
 }
 
@@ -43,18 +52,18 @@ func ParseGiftID(id string) (GiftID, error) {
 		if err := ck.ID("id", id); err != nil {
 			return GiftID{}, notFound("not a gift id or a card's accountId: " + err.(*giftcard.ValidationError).Reason)
 		}
-		return GiftID{AccountID: id, EntryType: EntryKeyed}, nil
+		return GiftID{AccountID: giftcard.Secret(id), EntryType: EntryKeyed}, nil
 	}
 	b, err := base64.RawURLEncoding.DecodeString(rest)
 	parts := strings.Split(string(b), "\x00")
 	if err != nil || len(parts) != 4 {
 		return GiftID{}, notFound("not a gift id this package made")
 	}
-	g := GiftID{AccountID: parts[0], CheckoutID: parts[1], EntryType: EntryType(parts[2]), LoyaltyChannel: parts[3]}
+	g := GiftID{AccountID: giftcard.Secret(parts[0]), CheckoutID: parts[1], EntryType: EntryType(parts[2]), LoyaltyChannel: parts[3]}
 	if g.EntryType == "" {
 		g.EntryType = EntryKeyed
 	}
-	if check.First(ck.ID("accountId", g.AccountID), ck.Text("checkoutId", g.CheckoutID), checkEntry(g.EntryType), channelCheck(g.LoyaltyChannel)) != nil {
+	if check.First(ck.ID("accountId", g.AccountID.Reveal()), ck.Text("checkoutId", g.CheckoutID), checkEntry(g.EntryType), channelCheck(g.LoyaltyChannel)) != nil {
 		return GiftID{}, notFound("not a gift id this package made")
 	}
 	return g, nil
@@ -75,7 +84,7 @@ func (c *Client) IssueGift(ctx context.Context, req giftcard.GiftRequest) (giftc
 		return giftcard.Gift{}, ck.Invalid("amount", "required: a gift loads a positive amount")
 	}
 	t, err := c.TopUp(ctx, TopUpRequest{
-		TranOrderNo: req.ReferenceID, AccountID: req.AccountID, EntryType: EntryKeyed, Activating: Yes,
+		TranOrderNo: req.ReferenceID, AccountID: giftcard.Secret(req.AccountID), EntryType: EntryKeyed, Activating: Yes,
 		Amount: req.Amount, LoyaltyChannel: req.ProductID,
 	})
 	if err != nil {
@@ -87,7 +96,7 @@ func (c *Client) IssueGift(ctx context.Context, req giftcard.GiftRequest) (giftc
 	}
 	amt := req.Amount
 	amt.Currency = c.currency
-	id := GiftID{AccountID: req.AccountID, CheckoutID: t.CheckoutID, EntryType: EntryKeyed, LoyaltyChannel: req.ProductID}
+	id := GiftID{AccountID: giftcard.Secret(req.AccountID), CheckoutID: t.CheckoutID, EntryType: EntryKeyed, LoyaltyChannel: req.ProductID}
 	return giftcard.Gift{Provider: providerName, ID: id.String(), ReferenceID: t.TranOrderNo, Status: status, Amount: amt, Raw: t.Raw}, nil
 }
 

@@ -186,7 +186,7 @@ func TestRouteWalk(t *testing.T) {
 	decodeTx := func(t *testing.T, raw []byte) { env[loyalty.Transaction](t, raw) }
 	decodeCard := func(t *testing.T, raw []byte) { env[loyalty.Card](t, raw) }
 	points := loyalty.PointsRequest{AccountID: loyaltytest.CardActive, EntryType: loyalty.EntryKeyed, Points: 5}
-	unknown := "999999999999999"
+	const unknown = "999999999999999"
 	walk := map[string]kittest.RouteCase{
 		"Activate": {Golden: "docs_card_response.json", Decode: decodeCard,
 			Call: func(ctx context.Context) error {

@@ -111,7 +111,7 @@ func TestEveryMoveAnswerLostCommitsOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	k := loyalty.EntryKeyed
-	card := loyaltytest.CardActive
+	const card = loyaltytest.CardActive
 	for _, tc := range []struct {
 		op, path string
 		call     func(ctx context.Context) (loyalty.Transaction, error)
@@ -236,7 +236,7 @@ func TestDeclines(t *testing.T) {
 	}
 
 	for _, tc := range []struct {
-		card string
+		card giftcard.Secret
 		kind error
 	}{{loyaltytest.CardBlocked, giftcard.ErrProductUnavailable}, {loyaltytest.CardNew, giftcard.ErrProductUnavailable}} {
 		_, err := c.Pay(t.Context(), loyalty.PayRequest{AccountID: tc.card, EntryType: "K", Amount: usd("1.00")})

@@ -21,11 +21,11 @@ func (c *Client) request(rt giftcard.Route, body any) *transport.Request {
 // Activate activates a card and associates the customer with it. An
 // unknown card matches giftcard.ErrNotFound.
 func (c *Client) Activate(ctx context.Context, req ActivateRequest) (Card, error) {
-	if err := check.First(card(req.AccountID, req.EntryType, req.LoyaltyChannel),
+	if err := check.First(card(req.AccountID.Reveal(), req.EntryType, req.LoyaltyChannel),
 		checkYesNo("activating", req.Activating), checkCustomer(req.CustomerInfo)); err != nil {
 		return Card{}, err
 	}
-	body := &activateBody{ClientID: c.clientID, LoyaltyChannel: c.channelOr(req.LoyaltyChannel), AccountID: req.AccountID,
+	body := &activateBody{ClientID: c.clientID, LoyaltyChannel: c.channelOr(req.LoyaltyChannel), AccountID: req.AccountID.Reveal(),
 		EntryType: req.EntryType, Activating: req.Activating, CustomerInfo: req.CustomerInfo}
 	v, _, err := call[Card](ctx, c, c.request(routeActivate, body), nil)
 	return v, err
@@ -34,10 +34,10 @@ func (c *Client) Activate(ctx context.Context, req ActivateRequest) (Card, error
 // Query reads a card's balances (money and points) and its customer. An
 // unknown card matches giftcard.ErrNotFound.
 func (c *Client) Query(ctx context.Context, req QueryRequest) (Card, error) {
-	if err := card(req.AccountID, req.EntryType, req.LoyaltyChannel); err != nil {
+	if err := card(req.AccountID.Reveal(), req.EntryType, req.LoyaltyChannel); err != nil {
 		return Card{}, err
 	}
-	body := &inquiryBody{ClientID: c.clientID, LoyaltyChannel: c.channelOr(req.LoyaltyChannel), AccountID: req.AccountID, EntryType: req.EntryType}
+	body := &inquiryBody{ClientID: c.clientID, LoyaltyChannel: c.channelOr(req.LoyaltyChannel), AccountID: req.AccountID.Reveal(), EntryType: req.EntryType}
 	v, _, err := call[Card](ctx, c, c.request(routeQuery, body), nil)
 	return v, err
 }
@@ -45,7 +45,7 @@ func (c *Client) Query(ctx context.Context, req QueryRequest) (Card, error) {
 // TopUp reloads a card, exactly once per TranOrderNo (see the package
 // documentation). The Transaction's Currency is the client's.
 func (c *Client) TopUp(ctx context.Context, req TopUpRequest) (Transaction, error) {
-	if err := check.First(card(req.AccountID, req.EntryType, req.LoyaltyChannel), checkYesNo("activating", req.Activating),
+	if err := check.First(card(req.AccountID.Reveal(), req.EntryType, req.LoyaltyChannel), checkYesNo("activating", req.Activating),
 		checkCustomer(req.CustomerInfo)); err != nil {
 		return Transaction{}, err
 	}
@@ -66,7 +66,7 @@ func (c *Client) TopUp(ctx context.Context, req TopUpRequest) (Transaction, erro
 		return Transaction{}, err
 	}
 	body := &issuanceBody{ClientID: c.clientID, TranOrderNo: key, LoyaltyChannel: c.channelOr(req.LoyaltyChannel),
-		AccountID: req.AccountID, EntryType: req.EntryType, Activating: req.Activating, CustomerInfo: req.CustomerInfo, Amount: amt}
+		AccountID: req.AccountID.Reveal(), EntryType: req.EntryType, Activating: req.Activating, CustomerInfo: req.CustomerInfo, Amount: amt}
 	return c.move(ctx, routeTopUp, key, c.currency, body)
 }
 
@@ -74,7 +74,7 @@ func (c *Client) TopUp(ctx context.Context, req TopUpRequest) (Transaction, erro
 // cannot cover (without NSFAllowed) is declined: an error matching
 // giftcard.ErrInsufficientFunds.
 func (c *Client) Pay(ctx context.Context, req PayRequest) (Transaction, error) {
-	if err := card(req.AccountID, req.EntryType, req.LoyaltyChannel); err != nil {
+	if err := card(req.AccountID.Reveal(), req.EntryType, req.LoyaltyChannel); err != nil {
 		return Transaction{}, err
 	}
 	amt, cur, err := amount("amount", req.Amount, c.currency)
@@ -86,7 +86,7 @@ func (c *Client) Pay(ctx context.Context, req PayRequest) (Transaction, error) {
 		return Transaction{}, err
 	}
 	body := &transactionBody{ClientID: c.clientID, TranOrderNo: key, LoyaltyChannel: c.channelOr(req.LoyaltyChannel),
-		Amount: amt, TranCurrency: cur, AccountID: req.AccountID, EntryType: req.EntryType}
+		Amount: amt, TranCurrency: cur, AccountID: req.AccountID.Reveal(), EntryType: req.EntryType}
 	if req.NSFAllowed {
 		t := true
 		body.NSFAllowed = &t
@@ -107,7 +107,7 @@ func (c *Client) RedeemPoints(ctx context.Context, req PointsRequest) (Transacti
 }
 
 func (c *Client) points(ctx context.Context, rt giftcard.Route, req PointsRequest) (Transaction, error) {
-	if err := card(req.AccountID, req.EntryType, req.LoyaltyChannel); err != nil {
+	if err := card(req.AccountID.Reveal(), req.EntryType, req.LoyaltyChannel); err != nil {
 		return Transaction{}, err
 	}
 	n, err := points(req.Points)
@@ -119,13 +119,13 @@ func (c *Client) points(ctx context.Context, rt giftcard.Route, req PointsReques
 		return Transaction{}, err
 	}
 	body := &pointsBody{ClientID: c.clientID, TranOrderNo: key, LoyaltyChannel: c.channelOr(req.LoyaltyChannel),
-		AccountID: req.AccountID, EntryType: req.EntryType, Amount: n}
+		AccountID: req.AccountID.Reveal(), EntryType: req.EntryType, Amount: n}
 	return c.move(ctx, rt, key, "", body)
 }
 
 // AddTip adds a tip to a payment, exactly once per TranOrderNo.
 func (c *Client) AddTip(ctx context.Context, req TipRequest) (Transaction, error) {
-	if err := check.First(ck.ID("oriOrderNo", req.OriOrderNo), card(req.AccountID, req.EntryType, "")); err != nil {
+	if err := check.First(ck.ID("oriOrderNo", req.OriOrderNo), card(req.AccountID.Reveal(), req.EntryType, "")); err != nil {
 		return Transaction{}, err
 	}
 	amt, cur, err := amount("amount", req.Amount, c.currency)
@@ -137,7 +137,7 @@ func (c *Client) AddTip(ctx context.Context, req TipRequest) (Transaction, error
 		return Transaction{}, err
 	}
 	body := &tipBody{ClientID: c.clientID, TranOrderNo: key, OriOrderNo: req.OriOrderNo, TranCurrency: cur, Amount: amt,
-		AccountID: req.AccountID, EntryType: req.EntryType}
+		AccountID: req.AccountID.Reveal(), EntryType: req.EntryType}
 	return c.move(ctx, routeAddTip, key, cur, body)
 }
 

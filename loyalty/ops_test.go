@@ -16,7 +16,7 @@ import (
 // ValidationError naming the wire field.
 func TestValidationBeforeTheNetwork(t *testing.T) {
 	srv, c := newSandbox(t)
-	card := loyaltytest.CardActive
+	const card = loyaltytest.CardActive
 	k := loyalty.EntryKeyed
 	long := strings.Repeat("1", 61)
 	for _, tc := range []struct {
@@ -170,7 +170,7 @@ func TestOperations(t *testing.T) {
 	srv, c := newSandbox(t)
 	ctx := t.Context()
 	k := loyalty.EntryKeyed
-	card := loyaltytest.CardNew
+	const card = loyaltytest.CardNew
 	customer := &loyalty.CustomerInfo{CustomerType: loyalty.CustomerPrimary, FirstName: "Jon", LastName: "Doe", Country: "US",
 		Email: "jon@example.com", EmailPref: loyalty.OptIn, Birthday: "20000101", IsMobile: loyalty.No, Gender: loyalty.Male}
 

@@ -1,8 +1,13 @@
 package loyalty
 
-import "github.com/giftcard-go/giftcard"
+import (
+	"log/slog"
 
-// The request types hold what a caller chooses. The client adds clientId
+	"github.com/giftcard-go/giftcard"
+)
+
+// The request types hold what a caller chooses. A card number (AccountID)
+// is a giftcard.Secret: printed and logged masked to its last four digits. The client adds clientId
 // (always), the client's LoyaltyChannel when a request names none, a
 // generated TranOrderNo when one is empty, and formats amounts; it refuses
 // before the network, with a *giftcard.ValidationError naming the wire
@@ -10,8 +15,8 @@ import "github.com/giftcard-go/giftcard"
 
 // ActivateRequest activates a card (giftActivate).
 type ActivateRequest struct {
-	AccountID string    // the card; required
-	EntryType EntryType // how AccountID was read; required
+	AccountID giftcard.Secret // the card number; required (printed masked)
+	EntryType EntryType       // how AccountID was read; required
 	// Activating is Yes to activate the card, No not to (but still record
 	// CustomerInfo); required.
 	Activating YesNo
@@ -24,9 +29,9 @@ type ActivateRequest struct {
 
 // QueryRequest reads a card's balances (giftInquiry).
 type QueryRequest struct {
-	AccountID      string    // the card; required
-	EntryType      EntryType // required
-	LoyaltyChannel string    // overrides the client's channel
+	AccountID      giftcard.Secret // the card number; required (printed masked)
+	EntryType      EntryType       // required
+	LoyaltyChannel string          // overrides the client's channel
 }
 
 // TopUpRequest reloads a card (giftIssuance).
@@ -34,9 +39,9 @@ type TopUpRequest struct {
 	// TranOrderNo is the idempotency key, at most 60 characters; empty means
 	// generated. It is returned on the Transaction and on every error.
 	TranOrderNo string
-	AccountID   string    // the card; required
-	EntryType   EntryType // required
-	Activating  YesNo     // Yes also activates the card; required
+	AccountID   giftcard.Secret // the card number; required (printed masked)
+	EntryType   EntryType       // required
+	Activating  YesNo           // Yes also activates the card; required
 	// Amount is the value to load. The documentation has no amount field
 	// for a top-up: the zero Money sends none, any other is sent as
 	// "amount" and must be in the client's currency (Top-up carries no
@@ -49,9 +54,9 @@ type TopUpRequest struct {
 
 // PayRequest pays from a card's balance (giftTransaction).
 type PayRequest struct {
-	TranOrderNo string    // idempotency key, at most 60 characters; empty means generated
-	AccountID   string    // the card; required
-	EntryType   EntryType // required
+	TranOrderNo string          // idempotency key, at most 60 characters; empty means generated
+	AccountID   giftcard.Secret // the card number; required (printed masked)
+	EntryType   EntryType       // required
 	// Amount is required: positive, with at most its currency's decimals
 	// ("10.50"); an empty currency means the client's. Sent as amount and
 	// tranCurrency.
@@ -74,11 +79,11 @@ type VoidRequest struct {
 // PointsRequest issues (loyaltyIssuance) or redeems (loyaltyRedemption)
 // loyalty points.
 type PointsRequest struct {
-	TranOrderNo    string    // idempotency key, at most 60 characters; empty means generated
-	AccountID      string    // the card; required
-	EntryType      EntryType // required
-	Points         Points    // how many; required, positive; sent as amount
-	LoyaltyChannel string    // overrides the client's channel
+	TranOrderNo    string          // idempotency key, at most 60 characters; empty means generated
+	AccountID      giftcard.Secret // the card number; required (printed masked)
+	EntryType      EntryType       // required
+	Points         Points          // how many; required, positive; sent as amount
+	LoyaltyChannel string          // overrides the client's channel
 }
 
 // TipRequest adds a tip to a payment (giftTip). Add Tip documents no
@@ -89,9 +94,47 @@ type TipRequest struct {
 	TranOrderNo string
 	// OriOrderNo is the CheckoutID of the payment the tip is for; required.
 	OriOrderNo string
-	AccountID  string    // the card of the payment; required
-	EntryType  EntryType // required
+	AccountID  giftcard.Secret // the card of the payment; required (printed masked)
+	EntryType  EntryType       // required
 	// Amount is the tip: positive, at most its currency's decimals; an
 	// empty currency means the client's. Sent as amount and tranCurrency.
 	Amount giftcard.Money
 }
+
+// LogValue makes slog print the request with the card number masked
+// (slog's JSON handler would marshal a giftcard.Secret in clear).
+func (r ActivateRequest) LogValue() slog.Value {
+	return slog.GroupValue(cardAttr(r.AccountID), slog.String("entry_type", string(r.EntryType)),
+		slog.String("activating", string(r.Activating)), slog.Bool("customer_info", r.CustomerInfo != nil), slog.String("loyalty_channel", r.LoyaltyChannel))
+}
+
+// LogValue makes slog print the request with the card number masked.
+func (r QueryRequest) LogValue() slog.Value {
+	return slog.GroupValue(cardAttr(r.AccountID), slog.String("entry_type", string(r.EntryType)), slog.String("loyalty_channel", r.LoyaltyChannel))
+}
+
+// LogValue makes slog print the request with the card number masked.
+func (r TopUpRequest) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("tran_order_no", r.TranOrderNo), cardAttr(r.AccountID), slog.String("entry_type", string(r.EntryType)),
+		slog.String("activating", string(r.Activating)), slog.String("amount", r.Amount.String()), slog.String("loyalty_channel", r.LoyaltyChannel))
+}
+
+// LogValue makes slog print the request with the card number masked.
+func (r PayRequest) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("tran_order_no", r.TranOrderNo), cardAttr(r.AccountID), slog.String("entry_type", string(r.EntryType)),
+		slog.String("amount", r.Amount.String()), slog.Bool("nsf_allowed", r.NSFAllowed), slog.String("loyalty_channel", r.LoyaltyChannel))
+}
+
+// LogValue makes slog print the request with the card number masked.
+func (r PointsRequest) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("tran_order_no", r.TranOrderNo), cardAttr(r.AccountID), slog.String("entry_type", string(r.EntryType)),
+		slog.Int64("points", int64(r.Points)), slog.String("loyalty_channel", r.LoyaltyChannel))
+}
+
+// LogValue makes slog print the request with the card number masked.
+func (r TipRequest) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("tran_order_no", r.TranOrderNo), slog.String("ori_order_no", r.OriOrderNo), cardAttr(r.AccountID),
+		slog.String("entry_type", string(r.EntryType)), slog.String("amount", r.Amount.String()))
+}
+
+func cardAttr(s giftcard.Secret) slog.Attr { return slog.String("account_id", s.String()) }

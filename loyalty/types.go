@@ -191,7 +191,7 @@ func (b Balance) Money() (m giftcard.Money, ok bool) {
 // Card is what Activate and Query answer: the card, its balances and its
 // customer.
 type Card struct {
-	AccountID    string
+	AccountID    giftcard.Secret // the card number (printed masked)
 	Balances     []Balance
 	CustomerInfo *CustomerInfo
 	// Raw is the data object exactly as received.
@@ -206,7 +206,7 @@ type cardJSON struct {
 
 // MarshalJSON writes the data object {"accountId", "balances", "customerInfo"}.
 func (c Card) MarshalJSON() ([]byte, error) {
-	return json.Marshal(cardJSON{AccountID: wire.String(c.AccountID), Balances: c.Balances, CustomerInfo: c.CustomerInfo})
+	return json.Marshal(cardJSON{AccountID: wire.String(c.AccountID.Reveal()), Balances: c.Balances, CustomerInfo: c.CustomerInfo})
 }
 
 // UnmarshalJSON reads the data object and keeps it in Raw.
@@ -215,10 +215,45 @@ func (c *Card) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &w); err != nil {
 		return err
 	}
-	*c = Card{AccountID: string(w.AccountID), Balances: w.Balances, CustomerInfo: w.CustomerInfo,
+	*c = Card{AccountID: giftcard.Secret(w.AccountID), Balances: w.Balances, CustomerInfo: w.CustomerInfo,
 		Raw: append(json.RawMessage(nil), data...)}
 	return nil
 }
+
+// String describes the card with its number masked and without Raw (which
+// holds the number in clear): "loyalty.Card{AccountID:****8515 Balances:[100.00 USD 500 Points]}".
+func (c Card) String() string {
+	var b strings.Builder
+	b.WriteString("loyalty.Card{AccountID:")
+	b.WriteString(c.AccountID.String())
+	b.WriteString(" Balances:[")
+	for i, bal := range c.Balances {
+		if i > 0 {
+			b.WriteString(" ")
+		}
+		if m, ok := bal.Money(); ok {
+			b.WriteString(m.String())
+		} else {
+			b.WriteString(bal.Amount.String() + " " + bal.ValueCode)
+		}
+	}
+	b.WriteString("]")
+	if c.CustomerInfo != nil {
+		b.WriteString(" CustomerInfo:set")
+	}
+	b.WriteString("}")
+	return b.String()
+}
+
+// GoString is String.
+func (c Card) GoString() string { return c.String() }
+
+// Format prints String for every verb.
+func (c Card) Format(f fmt.State, _ rune) { _, _ = fmt.Fprint(f, c.String()) }
+
+// LogValue makes slog print String (slog's JSON handler would otherwise
+// marshal the card, number included).
+func (c Card) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
 // Cash returns the card's balance in currency ("USD"); ok is false when the
 // card reports none.

@@ -61,13 +61,13 @@ func Run(ctx context.Context, w io.Writer, getenv func(string) string) error {
 	fmt.Fprintf(w, "loyalty at %s, channel %s, card %s\n", c.BaseURL(), c.LoyaltyChannel(), card)
 	keyed := loyalty.EntryKeyed
 
-	act, err := c.Activate(ctx, loyalty.ActivateRequest{AccountID: account, EntryType: keyed, Activating: loyalty.Yes})
+	act, err := c.Activate(ctx, loyalty.ActivateRequest{AccountID: card, EntryType: keyed, Activating: loyalty.Yes})
 	if err != nil {
 		return fmt.Errorf("1. activate: %w", err)
 	}
 	fmt.Fprintf(w, "1. activated card %s: %s\n", card, balances(act))
 
-	before, err := c.Query(ctx, loyalty.QueryRequest{AccountID: account, EntryType: keyed})
+	before, err := c.Query(ctx, loyalty.QueryRequest{AccountID: card, EntryType: keyed})
 	if err != nil {
 		return fmt.Errorf("2. query: %w", err)
 	}
@@ -78,10 +78,10 @@ func Run(ctx context.Context, w io.Writer, getenv func(string) string) error {
 		do   func() (loyalty.Transaction, error)
 	}{
 		{"3. topped up " + topUp.String(), func() (loyalty.Transaction, error) {
-			return c.TopUp(ctx, loyalty.TopUpRequest{AccountID: account, EntryType: keyed, Activating: loyalty.No, Amount: topUp})
+			return c.TopUp(ctx, loyalty.TopUpRequest{AccountID: card, EntryType: keyed, Activating: loyalty.No, Amount: topUp})
 		}},
 		{"4. paid " + pay.String(), func() (loyalty.Transaction, error) {
-			return c.Pay(ctx, loyalty.PayRequest{AccountID: account, EntryType: keyed, Amount: pay})
+			return c.Pay(ctx, loyalty.PayRequest{AccountID: card, EntryType: keyed, Amount: pay})
 		}},
 	}
 	var paid loyalty.Transaction
@@ -93,7 +93,7 @@ func Run(ctx context.Context, w io.Writer, getenv func(string) string) error {
 		fmt.Fprintf(w, "%s: %s\n", s.name, describe(tx))
 		paid = tx
 	}
-	tx, err := c.AddTip(ctx, loyalty.TipRequest{OriOrderNo: paid.CheckoutID, AccountID: account, EntryType: keyed, Amount: tip})
+	tx, err := c.AddTip(ctx, loyalty.TipRequest{OriOrderNo: paid.CheckoutID, AccountID: card, EntryType: keyed, Amount: tip})
 	if err != nil {
 		return fmt.Errorf("5. tip: %w", err)
 	}
@@ -103,18 +103,18 @@ func Run(ctx context.Context, w io.Writer, getenv func(string) string) error {
 		return fmt.Errorf("6. void: %w", err)
 	}
 	fmt.Fprintf(w, "6. voided payment %s: %s\n", tx.OriCheckoutID, describe(tx))
-	tx, err = c.IssuePoints(ctx, loyalty.PointsRequest{AccountID: account, EntryType: keyed, Points: issue})
+	tx, err = c.IssuePoints(ctx, loyalty.PointsRequest{AccountID: card, EntryType: keyed, Points: issue})
 	if err != nil {
 		return fmt.Errorf("7. issue points: %w", err)
 	}
 	fmt.Fprintf(w, "7. issued %s points: %s\n", issue, describe(tx))
-	tx, err = c.RedeemPoints(ctx, loyalty.PointsRequest{AccountID: account, EntryType: keyed, Points: redeem})
+	tx, err = c.RedeemPoints(ctx, loyalty.PointsRequest{AccountID: card, EntryType: keyed, Points: redeem})
 	if err != nil {
 		return fmt.Errorf("8. redeem points: %w", err)
 	}
 	fmt.Fprintf(w, "8. redeemed %s points: %s\n", redeem, describe(tx))
 
-	after, err := c.Query(ctx, loyalty.QueryRequest{AccountID: account, EntryType: keyed})
+	after, err := c.Query(ctx, loyalty.QueryRequest{AccountID: card, EntryType: keyed})
 	if err != nil {
 		return fmt.Errorf("9. query: %w", err)
 	}
