@@ -8,7 +8,7 @@
 //		BaseURL: loyalty.ProductionURL,
 //	})
 //	tx, err := c.Pay(ctx, loyalty.PayRequest{
-//		AccountID: card, EntryType: loyalty.EntryKeyed,
+//		AccountID: giftcard.Secret(card), EntryType: loyalty.EntryKeyed,
 //		Amount: giftcard.MustParseMoney("10.50", "USD"),
 //	})
 //	// tx.TranOrderNo is the key to resend with after an unknown outcome;
@@ -32,9 +32,9 @@
 // returned on the Transaction and on every error (giftcard.Error.Reference):
 //
 //   - The request is marked resendable: after a connection reset, a timeout
-//     or a 502/503/504 the transport resends the same bytes, with the same
-//     tranOrderNo (and a fresh sign), within the retry policy. The server
-//     answers a repeat with the original result.
+//     or a 500/502/503/504 the transport resends the same bytes, with the
+//     same tranOrderNo (and a fresh sign), within the retry policy. The
+//     server answers a repeat with the original result.
 //   - A failure that does not prove the request was not carried out is
 //     outcome-unknown (errors.Is(err, giftcard.ErrOutcomeUnknown)): a
 //     network failure, a 5xx, an unreadable answer, and also any refusal
@@ -82,6 +82,14 @@
 // timestamp are kept in an *APIError reachable with errors.As, and the code
 // in giftcard.Error.Code. An answer without a code, and a success whose data
 // is null, is giftcard.ErrInvalidResponse.
+//
+// # Card numbers
+//
+// A card's accountId is its number, and whoever holds it can spend the
+// card: every AccountID is a giftcard.Secret, printed and logged masked to
+// its last four digits, and the client never puts one in an error. A
+// Card's Raw and a GiftID's string form hold it in clear (encoded, in the
+// second case): store and log them as carefully as the number itself.
 //
 // # Choices where the documentation is silent
 //
