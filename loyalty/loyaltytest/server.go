@@ -126,10 +126,11 @@ type Txn struct {
 	Time           time.Time
 }
 
-// Entry is one journaled request.
+// Entry is one journaled request; see sandbox.Entry for its fields.
 type Entry = sandbox.Entry
 
-// Fault is a misbehaviour injected for matching requests.
+// Fault is a misbehaviour injected for matching requests; see
+// sandbox.Fault for its fields.
 type Fault = sandbox.Fault
 
 // Option configures a Server.
@@ -165,6 +166,11 @@ func WithCard(card Card) Option { return func(c *config) { c.cards = append(c.ca
 func WithoutReplay() Option { return func(c *config) { c.noReplay = true } }
 
 // Server is a running sandbox. Safe for concurrent use.
+//
+// It embeds *sandbox.Base, which gives it URL (the base URL to give the
+// client), Client (an *http.Client for it), Close, the journal (Requests,
+// CountRequests, Journal), fault injection (InjectFault, ClearFaults) and
+// Clock.
 type Server struct {
 	*sandbox.Base
 	cfg config
