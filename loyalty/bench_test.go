@@ -19,7 +19,8 @@ import (
 )
 
 // BenchmarkSign measures the documented sign of the vector's body: the
-// pooled signer the client uses, and the stand-alone function.
+// pooled signer the client uses (2.5–4.5 µs, 2 allocs: the hex string), and
+// the stand-alone function (7–12 µs, 15 allocs: a new HMAC each call).
 func BenchmarkSign(b *testing.B) {
 	body := []byte(vectorBody)
 	b.Run("HMACSigner", func(b *testing.B) {
@@ -47,6 +48,12 @@ const benchCard = "900000000000001"
 // post, read, decode the envelope into string fields), both against the
 // same sandbox through the same *http.Client. Each pay has a new
 // tranOrderNo, so the sandbox does the same work for both.
+//
+// Measured on the shared 2-core CI-like machine (load average 4–10 from
+// other jobs; 10 alternating runs of 2000 pays each, separate processes):
+// sdk 161–389 µs/op (min 161), nethttp 139–349 µs/op (min 139): 1.16× at
+// the minimum; 271 vs 249 allocs/op (1.09×), 19.6 vs 17.7 kB/op. Allocation
+// counts include the in-process sandbox's.
 func BenchmarkPay(b *testing.B) {
 	srv := loyaltytest.NewServer(loyaltytest.WithCard(loyaltytest.Card{AccountID: benchCard, Balance: decimal.New(1, 12), Activated: true}))
 	defer srv.Close()
