@@ -22,6 +22,10 @@ type meta struct {
 	env     envelope
 }
 
+// KIT-CANDIDATE: readEnvelope, skipValue and skipSpace are provider-neutral
+// (any {code, msg, data} envelope, Wolfe's included); internal/wire could
+// offer "the top-level members of a JSON object, in place".
+//
 // readEnvelope reads the members of a JSON object without copying or
 // decoding them (encoding/json would copy each into a RawMessage, on every
 // answer): the body is checked to be valid JSON first, then its top-level

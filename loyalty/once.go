@@ -65,6 +65,11 @@ func checkTransaction(w *txWire) error {
 	return nil
 }
 
+// KIT-CANDIDATE: settle and definite are the exactly-once rule for a
+// provider with no lookup by key (internal/reconcile needs a Lookup): key
+// the error, keep a refusal on the only attempt, make everything else —
+// duplicate refusals included — outcome-unknown.
+//
 // settle keys a failed money operation's error and decides whether its
 // outcome is known (see move).
 func settle(op, key string, err error) error {
@@ -151,6 +156,10 @@ func (c *Client) Void(ctx context.Context, req VoidRequest) (Transaction, error)
 // maxVoidsKept bounds how many finished voids a Client remembers.
 const maxVoidsKept = 4096
 
+// KIT-CANDIDATE: voidBook is a generic "at most one in flight, answer the
+// finished one from memory, resume an unknown one with its key" guard for
+// any single-use operation (a cancel, a refund).
+//
 // voidBook is a Client's record of its voids, by original checkoutId, so a
 // void is never sent twice for one transaction by this Client: one in
 // flight at a time, a finished one answered from the record, an unknown
