@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/giftcard-go/giftcard/examples/internal/hubbleflow"
+	"github.com/giftcard-go/giftcard/examples/internal/loyaltyflow"
 	"github.com/giftcard-go/giftcard/examples/internal/orbtflow"
 )
 
@@ -39,6 +40,7 @@ func run(ctx context.Context, w io.Writer, getenv func(string) string) error {
 	flows := []flow{
 		{"Hubble", hubbleflow.Run},
 		{"ORBT", orbtflow.Run},
+		{"Loyalty", loyaltyflow.Run},
 	}
 	for _, f := range flows {
 		fmt.Fprintf(w, "\n== %s\n", f.name)
