@@ -38,7 +38,9 @@ func (c *Client) Query(ctx context.Context, req QueryRequest) (Card, error) {
 		return Card{}, err
 	}
 	body := &inquiryBody{ClientID: c.clientID, LoyaltyChannel: c.channelOr(req.LoyaltyChannel), AccountID: req.AccountID.Reveal(), EntryType: req.EntryType}
-	v, _, err := call[Card](ctx, c, c.request(routeQuery, body), nil)
+	r := c.request(routeQuery, body)
+	r.ReadOnly = true // a POST that only reads: a lost answer is not an unknown outcome
+	v, _, err := call[Card](ctx, c, r, nil)
 	return v, err
 }
 

@@ -309,6 +309,10 @@ type Request struct {
 	// carrying its idempotency key): it may be resent after a reset or 5xx.
 	Idempotent bool
 	NoAuth     bool // skip the Authenticator (login calls); a 401 is not re-authenticated
+	// ReadOnly marks a request that changes nothing although its method is
+	// not GET (a lookup sent as a POST): it is retried like a GET and its
+	// failures are never outcome-unknown.
+	ReadOnly bool
 
 	err error // set by NewRequest when the path could not be built
 }
@@ -319,6 +323,9 @@ type Request struct {
 // safe to resend, where resending (within the retry policy) is how the
 // transport finds out.
 func (r *Request) hasEffect() bool {
+	if r.ReadOnly {
+		return false
+	}
 	switch r.Method {
 	case http.MethodGet, http.MethodHead, http.MethodOptions:
 		return false
@@ -327,6 +334,9 @@ func (r *Request) hasEffect() bool {
 }
 
 func (r *Request) idempotent() bool {
+	if r.ReadOnly {
+		return true
+	}
 	switch r.Method {
 	case http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete, http.MethodOptions:
 		return true
