@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"reflect"
 	"sort"
+	"strings"
 )
 
 // Catalog lists what can be bought.
@@ -67,9 +69,9 @@ type Client struct {
 // NewClient registers providers by their Name; two with one name is an error.
 func NewClient(providers ...Provider) (*Client, error) {
 	c := &Client{providers: make(map[string]Provider, len(providers))}
-	for _, p := range providers {
-		if p == nil {
-			return nil, &ValidationError{Field: "providers", Reason: "nil provider"}
+	for i, p := range providers {
+		if isNil(p) {
+			return nil, &ValidationError{Field: fmt.Sprintf("providers[%d]", i), Reason: "nil provider (was its New checked for an error?)"}
 		}
 		if _, dup := c.providers[p.Name()]; dup {
 			return nil, &ValidationError{Field: "providers", Reason: fmt.Sprintf("provider %q registered twice", p.Name())}
@@ -77,6 +79,20 @@ func NewClient(providers ...Provider) (*Client, error) {
 		c.providers[p.Name()] = p
 	}
 	return c, nil
+}
+
+// isNil reports whether p is nil or a nil pointer (a typed nil): a provider
+// whose New failed and whose error was not checked.
+func isNil(p Provider) bool {
+	if p == nil {
+		return true
+	}
+	v := reflect.ValueOf(p)
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Func, reflect.Interface, reflect.Chan:
+		return v.IsNil()
+	}
+	return false
 }
 
 // Providers returns the registered provider names, sorted.
@@ -99,7 +115,13 @@ func capability[T any](c *Client, name, what string) (T, error) {
 	var zero T
 	p, ok := c.providers[name]
 	if !ok {
-		return zero, &Error{Provider: name, Op: what, Kind: ErrNotFound, Message: "no provider registered under this name"}
+		msg := fmt.Sprintf("no provider registered as %q; registered: %s", name, strings.Join(c.Providers(), ", "))
+		for _, n := range c.Providers() {
+			if strings.EqualFold(n, name) {
+				msg += fmt.Sprintf(" (names are case-sensitive: did you mean %q?)", n)
+			}
+		}
+		return zero, &Error{Provider: name, Op: what, Kind: ErrNotFound, Message: msg}
 	}
 	v, ok := p.(T)
 	if !ok {

@@ -127,3 +127,23 @@ func TestClientConcurrentUse(t *testing.T) {
 		t.Errorf("%d calls reached the provider, want 16", got)
 	}
 }
+
+func TestNewClientRefusesATypedNilProvider(t *testing.T) {
+	var p *giftcardtest.Fake // as left by an unchecked failed constructor
+	_, err := giftcard.NewClient(giftcardtest.NewFake(), p)
+	var ve *giftcard.ValidationError
+	if !errors.As(err, &ve) || ve.Field != "providers[1]" {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestUnknownProviderNameListsTheRegisteredOnes(t *testing.T) {
+	c, err := giftcard.NewClient(giftcardtest.NewFake(giftcardtest.WithName("hubble")), giftcardtest.NewFake(giftcardtest.WithName("orbt")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.Orders("Hubble")
+	if !errors.Is(err, giftcard.ErrNotFound) || !strings.Contains(err.Error(), "hubble, orbt") || !strings.Contains(err.Error(), `did you mean "hubble"`) {
+		t.Fatalf("got %v", err)
+	}
+}

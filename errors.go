@@ -72,7 +72,7 @@ type Error struct {
 	// generated keys included. After an unknown outcome, look the request up
 	// or retry it with this key, never with a new one.
 	Reference string
-	Retryable  bool   // the same request may succeed if sent again later
+	Retryable bool // the same request may succeed if sent again later
 	// OutcomeUnknown is set when the request may have reached the provider
 	// and taken effect, but no usable answer came back.
 	OutcomeUnknown bool

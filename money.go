@@ -9,21 +9,33 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// currencyExponents is the number of minor-unit digits of each currency the
-// SDK can convert to and from minor units (ISO 4217). A currency missing here
-// is still a valid Money code; only minor-unit conversion refuses it.
-//
-//	exponent 0: JPY KRW VND CLP ISK UGX XAF XOF
-//	exponent 2: USD EUR GBP INR CAD AUD NZD CHF CNY HKD SGD SEK NOK DKK PLN
-//	            CZK HUF MXN BRL ZAR AED SAR ILS TRY THB MYR PHP IDR
-//	exponent 3: KWD BHD OMR JOD TND LYD IQD
+// currencyExponents holds every active ISO 4217 code with its number of
+// minor-unit digits (2 for USD, 0 for JPY, 3 for KWD); -1 marks the codes
+// with no minor unit (gold, SDR, the test code XTS …), which are valid codes
+// that minor-unit conversion refuses. A code missing here is not a currency.
 var currencyExponents = map[string]int32{
-	"JPY": 0, "KRW": 0, "VND": 0, "CLP": 0, "ISK": 0, "UGX": 0, "XAF": 0, "XOF": 0,
-	"USD": 2, "EUR": 2, "GBP": 2, "INR": 2, "CAD": 2, "AUD": 2, "NZD": 2, "CHF": 2,
-	"CNY": 2, "HKD": 2, "SGD": 2, "SEK": 2, "NOK": 2, "DKK": 2, "PLN": 2, "CZK": 2,
-	"HUF": 2, "MXN": 2, "BRL": 2, "ZAR": 2, "AED": 2, "SAR": 2, "ILS": 2, "TRY": 2,
-	"THB": 2, "MYR": 2, "PHP": 2, "IDR": 2,
-	"KWD": 3, "BHD": 3, "OMR": 3, "JOD": 3, "TND": 3, "LYD": 3, "IQD": 3,
+	"BIF": 0, "CLP": 0, "DJF": 0, "GNF": 0, "ISK": 0, "JPY": 0, "KMF": 0, "KRW": 0, "PYG": 0,
+	"RWF": 0, "UGX": 0, "UYI": 0, "VND": 0, "VUV": 0, "XAF": 0, "XOF": 0, "XPF": 0,
+	"AED": 2, "AFN": 2, "ALL": 2, "AMD": 2, "ANG": 2, "AOA": 2, "ARS": 2, "AUD": 2, "AWG": 2,
+	"AZN": 2, "BAM": 2, "BBD": 2, "BDT": 2, "BGN": 2, "BMD": 2, "BND": 2, "BOB": 2, "BOV": 2,
+	"BRL": 2, "BSD": 2, "BTN": 2, "BWP": 2, "BYN": 2, "BZD": 2, "CAD": 2, "CDF": 2, "CHE": 2,
+	"CHF": 2, "CHW": 2, "CNY": 2, "COP": 2, "COU": 2, "CRC": 2, "CUC": 2, "CUP": 2, "CVE": 2,
+	"CZK": 2, "DKK": 2, "DOP": 2, "DZD": 2, "EGP": 2, "ERN": 2, "ETB": 2, "EUR": 2, "FJD": 2,
+	"FKP": 2, "GBP": 2, "GEL": 2, "GHS": 2, "GIP": 2, "GMD": 2, "GTQ": 2, "GYD": 2, "HKD": 2,
+	"HNL": 2, "HTG": 2, "HUF": 2, "IDR": 2, "ILS": 2, "INR": 2, "IRR": 2, "JMD": 2, "KES": 2,
+	"KGS": 2, "KHR": 2, "KPW": 2, "KYD": 2, "KZT": 2, "LAK": 2, "LBP": 2, "LKR": 2, "LRD": 2,
+	"LSL": 2, "MAD": 2, "MDL": 2, "MGA": 2, "MKD": 2, "MMK": 2, "MNT": 2, "MOP": 2, "MRU": 2,
+	"MUR": 2, "MVR": 2, "MWK": 2, "MXN": 2, "MXV": 2, "MYR": 2, "MZN": 2, "NAD": 2, "NGN": 2,
+	"NIO": 2, "NOK": 2, "NPR": 2, "NZD": 2, "PAB": 2, "PEN": 2, "PGK": 2, "PHP": 2, "PKR": 2,
+	"PLN": 2, "QAR": 2, "RON": 2, "RSD": 2, "RUB": 2, "SAR": 2, "SBD": 2, "SCR": 2, "SDG": 2,
+	"SEK": 2, "SGD": 2, "SHP": 2, "SLE": 2, "SLL": 2, "SOS": 2, "SRD": 2, "SSP": 2, "STN": 2,
+	"SVC": 2, "SYP": 2, "SZL": 2, "THB": 2, "TJS": 2, "TMT": 2, "TOP": 2, "TRY": 2, "TTD": 2,
+	"TWD": 2, "TZS": 2, "UAH": 2, "USD": 2, "USN": 2, "UYU": 2, "UZS": 2, "VED": 2, "VES": 2,
+	"WST": 2, "XCD": 2, "XCG": 2, "YER": 2, "ZAR": 2, "ZMW": 2, "ZWG": 2, "ZWL": 2,
+	"BHD": 3, "IQD": 3, "JOD": 3, "KWD": 3, "LYD": 3, "OMR": 3, "TND": 3,
+	"CLF": 4, "UYW": 4,
+	"XAG": -1, "XAU": -1, "XBA": -1, "XBB": -1, "XBC": -1, "XBD": -1, "XDR": -1, "XPD": -1, "XPT": -1,
+	"XSU": -1, "XTS": -1, "XUA": -1, "XXX": -1,
 }
 
 // CurrencyExponent reports how many minor-unit digits code has (2 for USD,
@@ -34,11 +46,14 @@ func CurrencyExponent(code string) (int, bool) {
 		return 0, false
 	}
 	e, ok := currencyExponents[c]
-	return int(e), ok
+	if !ok || e < 0 {
+		return 0, false
+	}
+	return int(e), true
 }
 
 // NormalizeCurrency upper-cases an ISO 4217 code ("usd" → "USD") and refuses
-// anything that is not exactly three ASCII letters.
+// anything that is not an active ISO 4217 code ("XYZ", "US", "dollar").
 func NormalizeCurrency(code string) (string, error) {
 	code = strings.TrimSpace(code)
 	if len(code) != 3 {
@@ -55,6 +70,9 @@ func NormalizeCurrency(code string) (string, error) {
 		default:
 			return "", &ValidationError{Field: "currency", Reason: fmt.Sprintf("%q is not a three-letter ISO 4217 code", code)}
 		}
+	}
+	if _, ok := currencyExponents[string(b[:])]; !ok {
+		return "", &ValidationError{Field: "currency", Reason: fmt.Sprintf("%q is not an ISO 4217 currency", code)}
 	}
 	return string(b[:]), nil
 }
@@ -103,8 +121,8 @@ func FromMinor(minor int64, currency string) (Money, error) {
 		return Money{}, err
 	}
 	e, ok := currencyExponents[c]
-	if !ok {
-		return Money{}, &ValidationError{Field: "currency", Reason: fmt.Sprintf("minor units of %s are not known", c)}
+	if !ok || e < 0 {
+		return Money{}, &ValidationError{Field: "currency", Reason: fmt.Sprintf("%s has no minor unit", c)}
 	}
 	return Money{Amount: decimal.New(minor, -e), Currency: c}, nil
 }
@@ -114,8 +132,8 @@ func FromMinor(minor int64, currency string) (Money, error) {
 // (10.005 USD) or does not fit in an int64.
 func (m Money) Minor() (int64, error) {
 	e, ok := currencyExponents[m.Currency]
-	if !ok {
-		return 0, &ValidationError{Field: "currency", Reason: fmt.Sprintf("minor units of %q are not known", m.Currency)}
+	if !ok || e < 0 {
+		return 0, &ValidationError{Field: "currency", Reason: fmt.Sprintf("%q has no minor unit", m.Currency)}
 	}
 	scaled := m.Amount.Shift(e)
 	if !scaled.Equal(scaled.Truncate(0)) {
@@ -190,7 +208,7 @@ func (m Money) Equal(o Money) bool {
 // known and never dropping precision.
 func (m Money) String() string {
 	amt := m.Amount.String()
-	if e, ok := currencyExponents[m.Currency]; ok && m.Amount.Equal(m.Amount.Truncate(e)) {
+	if e, ok := currencyExponents[m.Currency]; ok && e >= 0 && m.Amount.Equal(m.Amount.Truncate(e)) {
 		amt = m.Amount.StringFixed(e)
 	}
 	if m.Currency == "" {

@@ -17,13 +17,14 @@ import (
 func usd(s string) giftcard.Money { return giftcard.MustParseMoney(s, "USD") }
 
 func TestNormalizeCurrency(t *testing.T) {
-	for in, want := range map[string]string{"usd": "USD", "Eur": "EUR", "GBP": "GBP", " inr ": "INR", "xyz": "XYZ"} {
+	for in, want := range map[string]string{"usd": "USD", "Eur": "EUR", "GBP": "GBP", " inr ": "INR", "xau": "XAU"} {
 		got, err := giftcard.NormalizeCurrency(in)
 		if err != nil || got != want {
 			t.Errorf("NormalizeCurrency(%q) = %q, %v; want %q", in, got, err, want)
 		}
 	}
-	for _, in := range []string{"", "US", "USDX", "U$D", "12A", "ÜSD", "U D", "€"} {
+	// XYZ has the shape of a code but is no currency.
+	for _, in := range []string{"", "US", "USDX", "U$D", "12A", "ÜSD", "U D", "€", "XYZ", "xyz", "ABC"} {
 		_, err := giftcard.NormalizeCurrency(in)
 		var ve *giftcard.ValidationError
 		if !errors.As(err, &ve) || ve.Field != "currency" || !errors.Is(err, giftcard.ErrInvalidRequest) {
@@ -177,7 +178,7 @@ func TestMinorRefusesRatherThanRounds(t *testing.T) {
 		{"1.999", "INR", "amount"},
 		{"92233720368547758.08", "USD", "amount"}, // one cent over int64
 		{"-92233720368547758.09", "USD", "amount"},
-		{"1", "XYZ", "currency"},
+		{"1", "XAU", "currency"}, // gold: a code with no minor unit
 	} {
 		m := giftcard.MustParseMoney(tc.amount, tc.cur)
 		got, err := m.Minor()
@@ -210,7 +211,7 @@ func TestMoneyString(t *testing.T) {
 		{usd("0"), "0.00 USD"},
 		{giftcard.MustParseMoney("1500", "jpy"), "1500 JPY"},
 		{giftcard.MustParseMoney("1.5", "KWD"), "1.500 KWD"},
-		{giftcard.MustParseMoney("1.5", "XYZ"), "1.5 XYZ"},
+		{giftcard.MustParseMoney("1.5", "XAU"), "1.5 XAU"},
 		{giftcard.Money{}, "0"},
 		{usd("12345678901234567.89"), "12345678901234567.89 USD"},
 	} {

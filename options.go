@@ -55,16 +55,32 @@ func DefaultRetryPolicy() RetryPolicy {
 // Config is what the shared options set. Provider packages read it; users
 // set it through Options.
 type Config struct {
-	HTTPClient       *http.Client
-	Middleware       []func(http.RoundTripper) http.RoundTripper
-	BaseURL          string
-	Retry            RetryPolicy
-	RateLimit        rate.Limit // 0 = no client-side limit
-	RateBurst        int
-	Logger           *slog.Logger
-	UserAgent        string
-	AttemptTimeout   time.Duration // 0 = only the caller's context bounds an attempt
-	Clock            Clock
+	// HTTPClient sends every request. Nil means a client of the SDK's own
+	// whose transport keeps MaxConnsPerHost idle connections per host.
+	// Whatever client is given, the SDK never follows redirects with it.
+	HTTPClient *http.Client
+	// MaxConnsPerHost is how many idle connections the default HTTP client
+	// keeps per provider host (0: 64). Ignored with HTTPClient set.
+	MaxConnsPerHost int
+	// Middleware wraps the HTTP client's RoundTripper, outermost last.
+	Middleware []func(http.RoundTripper) http.RoundTripper
+	// BaseURL overrides the provider's configured environment.
+	BaseURL string
+	// Retry decides how failed requests are retried (never unsafely).
+	Retry RetryPolicy
+	// RateLimit is a client-side limit in requests per second; 0 = none.
+	RateLimit rate.Limit
+	// RateBurst is the limiter's burst.
+	RateBurst int
+	// Logger receives request and retry events; nothing secret is logged.
+	Logger *slog.Logger
+	// UserAgent is sent on every request.
+	UserAgent string
+	// AttemptTimeout bounds one HTTP attempt; 0 = only the caller's context.
+	AttemptTimeout time.Duration
+	// Clock is the time source of backoff, token expiry and polling.
+	Clock Clock
+	// MaxResponseBytes caps how much of a response body is read.
 	MaxResponseBytes int64
 }
 
@@ -74,12 +90,12 @@ type Option func(*Config)
 // DefaultMaxResponseBytes caps how much of a response body is read.
 const DefaultMaxResponseBytes = 4 << 20
 
-// NewConfig applies opts over the defaults: http.DefaultClient, the default
+// NewConfig applies opts over the defaults: the SDK's own HTTP client (see
+// Config.HTTPClient), the default
 // retry policy, no rate limit, a discarding logger, the real clock, a 4 MiB
 // response cap and a 30s per-attempt timeout.
 func NewConfig(opts ...Option) Config {
 	c := Config{
-		HTTPClient:       http.DefaultClient,
 		Retry:            DefaultRetryPolicy(),
 		Logger:           slog.New(slog.DiscardHandler),
 		UserAgent:        "giftcard-go/" + Version,
@@ -101,6 +117,20 @@ func WithHTTPClient(h *http.Client) Option {
 	return func(c *Config) {
 		if h != nil {
 			c.HTTPClient = h
+		}
+	}
+}
+
+// WithMaxConnsPerHost sets how many connections per provider host the SDK's
+// default HTTP client opens and keeps idle (default 64; net/http's default
+// keeps 2 idle and opens without bound): set it to the concurrency you call
+// a provider with, so a burst reuses connections instead of opening (and
+// TLS-handshaking) new ones. A call finding all of them busy waits for one,
+// under its context. It has no effect with WithHTTPClient.
+func WithMaxConnsPerHost(n int) Option {
+	return func(c *Config) {
+		if n > 0 {
+			c.MaxConnsPerHost = n
 		}
 	}
 }

@@ -15,7 +15,7 @@ import (
 
 func TestNewConfigDefaults(t *testing.T) {
 	c := giftcard.NewConfig()
-	if c.HTTPClient != http.DefaultClient || c.Retry != giftcard.DefaultRetryPolicy() || c.RateLimit != 0 ||
+	if c.HTTPClient != nil || c.MaxConnsPerHost != 0 || c.Retry != giftcard.DefaultRetryPolicy() || c.RateLimit != 0 ||
 		c.Logger == nil || c.UserAgent != "giftcard-go/"+giftcard.Version || c.AttemptTimeout != 30*time.Second ||
 		c.Clock == nil || c.MaxResponseBytes != giftcard.DefaultMaxResponseBytes || c.BaseURL != "" {
 		t.Errorf("defaults = %+v", c)

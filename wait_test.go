@@ -93,15 +93,20 @@ func TestWaitForOrderDefaultPolicyTimesOut(t *testing.T) {
 			if o.ID != "o1" || o.Status != giftcard.OrderProcessing || string(o.Raw) != `{"poll":5}` {
 				t.Errorf("returned %v %s; want the last order seen (poll 5)", o, o.Raw)
 			}
-			min := time.Minute
-			if got, want := clk.Sleeps(), []time.Duration{min, 2 * min, 2 * min, 2 * min, 2 * min}; !slices.Equal(got, want) {
+			// Hubble's guide: give up only when still PROCESSING at minute
+			// 15, so the five polls run from minute 1 to minute 15.
+			min, gap := time.Minute, 3*time.Minute+30*time.Second
+			if got, want := clk.Sleeps(), []time.Duration{min, gap, gap, gap, gap}; !slices.Equal(got, want) {
 				t.Errorf("sleeps = %v, want %v", got, want)
 			}
-			if got, want := orders.polls(), []time.Duration{min, 3 * min, 5 * min, 7 * min, 9 * min}; !slices.Equal(got, want) {
+			if got, want := orders.polls(), []time.Duration{min, min + gap, min + 2*gap, min + 3*gap, 15 * min}; !slices.Equal(got, want) {
 				t.Errorf("polls at %v, want %v", got, want)
 			}
-			if elapsed := clk.Now().Sub(start); elapsed > 15*time.Minute {
-				t.Errorf("waited %v, more than 15 minutes", elapsed)
+			if elapsed := clk.Now().Sub(start); elapsed != 15*time.Minute {
+				t.Errorf("gave up after %v, want exactly 15 minutes", elapsed)
+			}
+			if !strings.Contains(err.Error(), "o1") {
+				t.Errorf("timeout error does not name the order: %v", err)
 			}
 		})
 	}
@@ -117,7 +122,8 @@ func TestWaitForOrderTerminalReturnsEarly(t *testing.T) {
 		if n := len(orders.polls()); n != 3 {
 			t.Errorf("%s: %d polls, want 3", final, n)
 		}
-		if got := clk.Sleeps(); !slices.Equal(got, []time.Duration{time.Minute, 2 * time.Minute, 2 * time.Minute}) {
+		gap := 3*time.Minute + 30*time.Second
+		if got := clk.Sleeps(); !slices.Equal(got, []time.Duration{time.Minute, gap, gap}) {
 			t.Errorf("%s: sleeps %v", final, got)
 		}
 		if final == giftcard.OrderFailed && !errors.Is(o.Err(), giftcard.ErrOrderFailed) {
@@ -195,7 +201,7 @@ func TestWaitForOrderCancelled(t *testing.T) {
 		// Let it poll twice, then cancel during the third wait.
 		for polls := 0; polls < 2; {
 			waitForSleeper(t, clk)
-			clk.Advance(2 * time.Minute)
+			clk.Advance(giftcard.DefaultPollPolicy().Interval)
 			for len(orders.polls()) == polls {
 				runtime.Gosched()
 			}
@@ -268,5 +274,30 @@ func TestWaitForOrderCustomPolicies(t *testing.T) {
 		if p.InitialDelay <= 0 && len(polls) > 0 && polls[0] != 0 {
 			t.Errorf("%+v: first poll at %v, want at once", p, polls[0])
 		}
+	}
+}
+
+func TestAwaitOrderTerminalReturnsAtOnce(t *testing.T) {
+	orders, clk := newScripted(processing())
+	held := giftcard.Order{Provider: "test", ID: "o9", Status: giftcard.OrderSuccess}
+	o, err := giftcard.AwaitOrder(t.Context(), orders, held, giftcard.PollPolicy{Clock: clk})
+	if err != nil || o.ID != "o9" || len(orders.polls()) != 0 || len(clk.Sleeps()) != 0 {
+		t.Fatalf("got %v, %v after %d polls and sleeps %v", o, err, len(orders.polls()), clk.Sleeps())
+	}
+	// A PROCESSING order is polled by its id.
+	o, err = giftcard.AwaitOrder(t.Context(), orders, giftcard.Order{ID: "o1", Status: giftcard.OrderProcessing}, giftcard.PollPolicy{Clock: clk})
+	if !errors.Is(err, giftcard.ErrOrderTimeout) || len(orders.polls()) != 5 {
+		t.Fatalf("got %v, %v after %d polls", o, err, len(orders.polls()))
+	}
+}
+
+func TestWaitForOrderCancelErrorNamesTheOrder(t *testing.T) {
+	orders, clk := newScripted(processing())
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	_, err := giftcard.WaitForOrder(ctx, orders, "order-77", giftcard.PollPolicy{Clock: clk})
+	var ge *giftcard.Error
+	if !errors.Is(err, context.Canceled) || !errors.As(err, &ge) || ge.Op != "WaitForOrder" || !strings.Contains(err.Error(), "order-77") {
+		t.Fatalf("got %v", err)
 	}
 }

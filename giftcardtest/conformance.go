@@ -74,24 +74,7 @@ type Subject struct {
 // Checks that need a method listed in s.Unsupported leave that step out.
 // When s.Poll has no Clock, a self-advancing fake clock is used so polling
 // never waits on the wall clock. A provider package runs it against its
-// sandbox:
-//
-//	func TestConformance(t *testing.T) {
-//		clk := giftcardtest.NewClock(time.Now())
-//		giftcardtest.RunConformance(t, giftcardtest.Subject{
-//			New: func(t *testing.T) (any, func() int) {
-//				srv := hubbletest.NewServer(t)
-//				c, err := hubble.New(creds, giftcard.WithBaseURL(srv.URL), giftcard.WithClock(clk))
-//				if err != nil {
-//					t.Fatal(err)
-//				}
-//				return c, srv.Journal.Len
-//			},
-//			Claims:   []giftcardtest.Capability{giftcardtest.Catalog, giftcardtest.Wallet, giftcardtest.Orders},
-//			NewOrder: func(*testing.T) giftcard.OrderRequest { return aFlipkartOrder },
-//			Poll:     giftcard.PollPolicy{Clock: clk},
-//		})
-//	}
+// sandbox; see the RunConformance example.
 func RunConformance(t *testing.T, s Subject) {
 	t.Helper()
 	s = s.withDefaults()

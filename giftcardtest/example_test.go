@@ -66,7 +66,7 @@ func ExampleFake() {
 	// ****0002 **** 500.00 INR
 	// orders placed: 1
 	// PlaceOrder calls: 2 polls: 3
-	// waited: [1m0s 2m0s 2m0s]
+	// waited: [1m0s 3m30s 3m30s]
 	// balance: 99000.00 INR
 }
 

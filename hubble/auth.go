@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/giftcard-go/giftcard"
+	"github.com/giftcard-go/giftcard/internal/token"
 	"github.com/giftcard-go/giftcard/internal/transport"
 )
 
@@ -28,23 +29,16 @@ const (
 	refreshRetry = 30 * time.Second
 )
 
-// tokenSource logs in and caches the bearer token for every goroutine of one
-// client. It implements transport.Reauthenticator.
+// tokenSource is the client's bearer token: a token.Source (single-flight
+// login, refresh at 80 % of the lifetime on the client's clock, the old
+// token kept while an early refresh fails, login detached from the caller,
+// invalidate-if-current on a 401; see token.Source for the contract) whose
+// fetch is Hubble's login. It implements transport.Reauthenticator with the
+// token in "Authorization: Bearer …".
 //
-//   - A cached token is used until 80 % of its lifetime has passed on the
-//     client's clock; the first call after that logs in again (one login in
-//     flight at a time). While the old token is still valid, the other calls
-//     go on using it instead of waiting, and a failed early refresh is not an
-//     error: the old token serves until it really expires, and the refresh
-//     is tried again after refreshRetry (or half the time left, if sooner).
-//     Once a token has expired, or was rejected, every call waits for the
-//     one login.
-//   - The login runs on a context detached from the cancellation of the
-//     caller that started it (its values are kept) and bounded by its own
-//     timeout, so a caller giving up does not fail everyone waiting.
-//   - A 401 invalidates the token only if the rejected request carried the
-//     current one, so a burst of 401s for one revoked token causes one
-//     login.
+// New fills the fields, then tr once the transport exists (the transport
+// needs the authenticator, the login needs the transport); the token.Source
+// is built on first use, after New has returned.
 type tokenSource struct {
 	tr       *transport.Client
 	clientID string
@@ -52,113 +46,64 @@ type tokenSource struct {
 	clock    giftcard.Clock
 	timeout  time.Duration
 
-	mu       sync.Mutex
-	cur      *session // nil: no token; behind a pointer so fmt never prints it
-	inflight *loginCall
+	once sync.Once
+	src  *token.Source
+	auth transport.Reauthenticator
+	err  error // from token.New; only a programming error
 }
 
-// session is one login's token. It is replaced, never changed in place.
-type session struct {
-	token     string
-	refreshAt time.Time // when to start logging in again
-	expiresAt time.Time // when the token stops working
-}
-
-type loginCall struct {
-	done  chan struct{}
-	token string
-	err   error
+func (t *tokenSource) source() (*token.Source, error) {
+	t.once.Do(func() {
+		t.src, t.err = token.New(token.Config{
+			Fetch: t.login, Clock: t.clock, Provider: providerName, Op: "Login",
+			RefreshNum: refreshNum, RefreshDen: refreshDen,
+			DefaultLifetime: defaultTokenLifetime, MaxLifetime: maxTokenLifetime,
+			RetryAfterFailure: refreshRetry, FetchTimeout: t.timeout,
+		})
+		if t.err == nil {
+			t.auth = t.src.Authenticator("Authorization", "Bearer ")
+		}
+	})
+	return t.src, t.err
 }
 
 // Authenticate sets the bearer token on one attempt.
-func (t *tokenSource) Authenticate(ctx context.Context, req *http.Request, _ []byte) error {
-	tok, err := t.get(ctx)
-	if err != nil {
+func (t *tokenSource) Authenticate(ctx context.Context, req *http.Request, body []byte) error {
+	if _, err := t.source(); err != nil {
 		return err
 	}
-	req.Header.Set("Authorization", "Bearer "+tok)
-	return nil
+	return t.auth.Authenticate(ctx, req, body)
 }
 
 // Reauthenticate drops the token the rejected request carried, if it is
 // still the current one, and asks for one repeat. A request that carried no
 // bearer token (the login itself) is not repeated.
-func (t *tokenSource) Reauthenticate(_ context.Context, rejected *http.Request) bool {
-	tok, ok := strings.CutPrefix(rejected.Header.Get("Authorization"), "Bearer ")
-	if !ok || tok == "" {
+func (t *tokenSource) Reauthenticate(ctx context.Context, rejected *http.Request) bool {
+	if _, err := t.source(); err != nil {
 		return false
 	}
-	t.mu.Lock()
-	if t.cur != nil && t.cur.token == tok {
-		t.cur = nil
-	}
-	t.mu.Unlock()
-	return true
+	return t.auth.Reauthenticate(ctx, rejected)
 }
 
+// get returns the current token, logging in if needed (Client.Login).
 func (t *tokenSource) get(ctx context.Context) (string, error) {
-	t.mu.Lock()
-	now := t.clock.Now()
-	cur := t.cur
-	if cur != nil && now.Before(cur.refreshAt) {
-		t.mu.Unlock()
-		return cur.token, nil
+	src, err := t.source()
+	if err != nil {
+		return "", err
 	}
-	valid := cur != nil && now.Before(cur.expiresAt)
-	call := t.inflight
-	started := false
-	if call == nil {
-		call = &loginCall{done: make(chan struct{})}
-		t.inflight = call
-		started = true
-		go t.login(context.WithoutCancel(ctx), call)
-	}
-	t.mu.Unlock()
-	if valid && !started {
-		return cur.token, nil // another call is refreshing early
-	}
-	select {
-	case <-call.done:
-		if call.err != nil && valid {
-			return cur.token, nil // the early refresh failed; the token still works
-		}
-		return call.token, call.err
-	case <-ctx.Done():
-		if valid {
-			return cur.token, nil
-		}
-		return "", &giftcard.Error{Provider: providerName, Op: "Login", Message: "gave up waiting for the login", Err: ctx.Err()}
-	}
+	return src.Token(ctx)
 }
 
 // invalidate forgets the cached token (tests and Client.Logout).
 func (t *tokenSource) invalidate() {
-	t.mu.Lock()
-	t.cur = nil
-	t.mu.Unlock()
-}
-
-func (t *tokenSource) login(ctx context.Context, call *loginCall) {
-	ctx, cancel := context.WithTimeout(ctx, t.timeout)
-	defer cancel()
-	tok, lifetime, err := t.doLogin(ctx)
-	now := t.clock.Now()
-	t.mu.Lock()
-	switch {
-	case err == nil:
-		t.cur = &session{token: tok, refreshAt: now.Add(lifetime / refreshDen * refreshNum), expiresAt: now.Add(lifetime)}
-	case t.cur != nil && now.Before(t.cur.expiresAt):
-		retry := *t.cur
-		retry.refreshAt = now.Add(min(refreshRetry, retry.expiresAt.Sub(now)/2))
-		t.cur = &retry
+	if src, err := t.source(); err == nil {
+		src.Reset()
 	}
-	t.inflight = nil
-	call.token, call.err = tok, err
-	t.mu.Unlock()
-	close(call.done)
 }
 
-func (t *tokenSource) doLogin(ctx context.Context) (string, time.Duration, error) {
+// login is the token.FetchFunc: one POST of the credentials, its refusals
+// explained by Hubble's documented causes.
+func (t *tokenSource) login(ctx context.Context) (token.Token, error) {
 	var out LoginResponse
 	_, err := t.tr.Do(ctx, &transport.Request{
 		Op: "Login", Method: http.MethodPost, Path: loginPath,
@@ -185,21 +130,13 @@ func (t *tokenSource) doLogin(ctx context.Context) (string, time.Duration, error
 				ge.Message = strings.TrimPrefix(ge.Message+"; login refused: "+cause, "; ")
 			}
 		}
-		return "", 0, err
+		return token.Token{}, err
 	}
 	if out.Token.IsZero() {
-		return "", 0, &giftcard.Error{Provider: providerName, Op: "Login", Kind: giftcard.ErrInvalidResponse, Message: "login answer has no token"}
+		return token.Token{}, &giftcard.Error{Provider: providerName, Op: "Login", Kind: giftcard.ErrInvalidResponse, Message: "login answer has no token"}
 	}
-	var lifetime time.Duration
-	switch {
-	case out.ExpiresInSecs <= 0:
-		lifetime = defaultTokenLifetime
-	case out.ExpiresInSecs > int64(maxTokenLifetime/time.Second):
-		// Also keeps the multiplication below from overflowing into a
-		// negative lifetime, which would log in again on every call.
-		lifetime = maxTokenLifetime
-	default:
-		lifetime = time.Duration(out.ExpiresInSecs) * time.Second
-	}
-	return out.Token.Reveal(), lifetime, nil
+	// Seconds maps a missing or non-positive expiresInSecs to "unknown"
+	// (defaultTokenLifetime) and saturates one that would overflow a
+	// Duration, which the source caps at maxTokenLifetime.
+	return token.Token{Value: out.Token.Reveal(), Lifetime: token.Seconds(out.ExpiresInSecs)}, nil
 }

@@ -35,7 +35,7 @@ func TestNewValidatesConfig(t *testing.T) {
 		{"no client secret", hubble.Config{ClientID: "id", BaseURL: hubble.StagingURL}, nil, "ClientSecret"},
 		{"no base URL", hubble.Config{ClientID: "id", ClientSecret: "s"}, nil, "BaseURL"},
 		{"bad currency", hubble.Config{ClientID: "id", ClientSecret: "s", BaseURL: hubble.StagingURL, Currency: "rupees"}, nil, "Currency"},
-		{"not a URL", hubble.Config{ClientID: "id", ClientSecret: "s", BaseURL: "ftp://x"}, nil, "base URL"},
+		{"not a URL", hubble.Config{ClientID: "id", ClientSecret: "s", BaseURL: "ftp://x"}, nil, "BaseURL"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

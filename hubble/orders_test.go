@@ -528,7 +528,8 @@ func TestProcessingOrderWaitsToSuccess(t *testing.T) {
 		t.Fatalf("final %v", final)
 	}
 	sleeps := clk.Sleeps()
-	want := []time.Duration{time.Minute, 2 * time.Minute, 2 * time.Minute}
+	gap := giftcard.DefaultPollPolicy().Interval // 3.5 min: five polls from minute 1 to 15
+	want := []time.Duration{time.Minute, gap, gap}
 	if len(sleeps) != len(want) {
 		t.Fatalf("slept %v, want %v (the documented protocol)", sleeps, want)
 	}

@@ -70,7 +70,7 @@ func TestNewValidation(t *testing.T) {
 		wantField(t, err, field)
 	}
 	_, err := orbt.New(orbt.Config{APIKey: "k", ClientID: "c", HMACSecret: "s", BaseURL: "ftp://x"})
-	wantField(t, err, "base URL")
+	wantField(t, err, "BaseURL")
 
 	for _, tc := range []struct {
 		cfg    orbt.Config

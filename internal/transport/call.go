@@ -21,7 +21,11 @@ import (
 // *giftcard.ValidationError naming the parameter, before anything is sent.
 // Set Query, Body, Header or Idempotent on the result as needed.
 func (c *Client) NewRequest(rt giftcard.Route, args ...string) *Request {
-	p, err := BuildPath(c.provider, rt.Path, args...)
+	provider := ""
+	if c != nil {
+		provider = c.provider
+	}
+	p, err := BuildPath(provider, rt.Path, args...)
 	return &Request{Op: rt.Op, Method: rt.Method, Path: p, err: err}
 }
 
@@ -121,10 +125,10 @@ func CallChecked[T any](ctx context.Context, c *Client, r *Request, check func(*
 }
 
 // BadResponse is the error for a 2xx answer that cannot be used: kind
-// ErrInvalidResponse, outcome-unknown when r may not be resent.
+// ErrInvalidResponse, outcome-unknown when r may have changed something.
 func (c *Client) BadResponse(r *Request, res *Response, msg string, cause error) *giftcard.Error {
 	e := &giftcard.Error{Provider: c.provider, Op: r.Op, Kind: giftcard.ErrInvalidResponse,
-		OutcomeUnknown: !r.idempotent(), Message: msg, Err: cause}
+		OutcomeUnknown: r.hasEffect(), Message: msg, Err: cause}
 	if res != nil {
 		e.StatusCode, e.RequestID, e.Attempts = res.StatusCode, res.RequestID, res.Attempts
 	}

@@ -9,7 +9,13 @@
 //   - HTTP 429 — always (the server refused it), honouring Retry-After;
 //   - 502/503/504, per-attempt timeouts and connection resets — only when
 //     the request is idempotent (GET/HEAD/PUT/DELETE, or a POST marked
-//     Idempotent because the provider dedupes on a key it carries).
+//     Idempotent because the provider dedupes on a key it carries);
+//   - 500 — only for a POST marked Idempotent: resending it with its key is
+//     how its outcome becomes known.
+//
+// Any request that may change something (not GET/HEAD/OPTIONS) and got no
+// usable answer — its retries included — fails with an error matching
+// giftcard.ErrOutcomeUnknown, keyed or not.
 //
 // A non-idempotent request that may have reached the server (reset after
 // writing, timeout, any 5xx but 501, an unreadable 2xx body) is never
@@ -127,16 +133,18 @@ func New(cfg giftcard.Config, o Options) (*Client, error) {
 	if base == "" {
 		base = o.DefaultBaseURL
 	}
-	u, err := url.Parse(base)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, &giftcard.ValidationError{Provider: o.Provider, Field: "base URL", Reason: fmt.Sprintf("%q is not an http(s) URL", base)}
+	if err := checkBaseURL(o.Provider, base); err != nil {
+		return nil, err
+	}
+	if err := checkHeaderValue(o.Provider, "UserAgent", cfg.UserAgent); err != nil {
+		return nil, err
 	}
 	if cfg.Clock == nil {
 		cfg = mergeDefaults(cfg)
 	}
 	hc := cfg.HTTPClient
 	if hc == nil {
-		hc = http.DefaultClient
+		hc = &http.Client{Transport: NewHTTPTransport(cfg.MaxConnsPerHost)}
 	}
 	// A copy, so the caller's client is never changed: its transport wrapped
 	// by the middleware, and redirects never followed. net/http would resend
@@ -196,6 +204,74 @@ func New(cfg giftcard.Config, o Options) (*Client, error) {
 	return c, nil
 }
 
+// checkBaseURL refuses a base URL that would send calls somewhere else than
+// it seems to: not http(s), no host, a port out of range, a query or a
+// fragment (every path would be appended after it), or user:password (sent
+// as Basic auth with every call, and printed wherever the URL is).
+func checkBaseURL(provider, base string) error {
+	bad := func(reason string) error {
+		shown := base
+		if u, err := url.Parse(base); err == nil && u.User != nil {
+			u.User = url.User("****")
+			shown = u.String()
+		}
+		return &giftcard.ValidationError{Provider: provider, Field: "BaseURL", Reason: fmt.Sprintf("%q %s", shown, reason)}
+	}
+	u, err := url.Parse(base)
+	switch {
+	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
+		return bad("is not an http(s) URL")
+	case u.User != nil:
+		return bad("carries user:password; credentials go in the provider's Config")
+	case u.RawQuery != "" || u.ForceQuery:
+		return bad("has a query; every call's path would follow it")
+	case u.Fragment != "" || strings.Contains(base, "#"):
+		return bad("has a fragment")
+	}
+	if p := u.Port(); p != "" {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 1 || n > 65535 {
+			return bad("has a port outside 1..65535")
+		}
+	}
+	return nil
+}
+
+// checkHeaderValue refuses a value that would corrupt or split a header (CR,
+// LF, NUL or another control character but tab): a configuration error, not
+// an outage to retry.
+func checkHeaderValue(provider, field, v string) error {
+	for _, r := range v {
+		if r != '\t' && (r < 0x20 || r == 0x7f) {
+			return &giftcard.ValidationError{Provider: provider, Field: field, Reason: "holds a control character (CR, LF or NUL?)"}
+		}
+	}
+	return nil
+}
+
+// DefaultMaxConnsPerHost is how many connections to one provider host the
+// default HTTP client opens and keeps idle at most: about the concurrency a
+// busy partner backend calls one provider with, so bursts reuse connections
+// (each new one costs a TLS handshake) instead of opening thousands, as
+// net/http's default of 2 idle connections per host does.
+const DefaultMaxConnsPerHost = 64
+
+// NewHTTPTransport is the HTTP transport a provider client uses when the
+// caller brings no *http.Client: net/http's defaults (proxy from the
+// environment, HTTP/2, timeouts) with at most n connections per host, all of
+// which are kept idle between calls (DefaultMaxConnsPerHost when n ≤ 0). A
+// request finding every connection busy waits for one, under its context.
+func NewHTTPTransport(n int) *http.Transport {
+	if n <= 0 {
+		n = DefaultMaxConnsPerHost
+	}
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = n
+	t.MaxConnsPerHost = n
+	t.MaxIdleConns = max(t.MaxIdleConns, 4*n)
+	return t
+}
+
 func mergeDefaults(cfg giftcard.Config) giftcard.Config {
 	d := giftcard.NewConfig()
 	if cfg.Clock == nil {
@@ -237,6 +313,19 @@ type Request struct {
 	err error // set by NewRequest when the path could not be built
 }
 
+// hasEffect reports whether the request may change something at the
+// provider: anything but GET, HEAD and OPTIONS. When no usable answer came
+// back for such a request its outcome is unknown — even for one that is
+// safe to resend, where resending (within the retry policy) is how the
+// transport finds out.
+func (r *Request) hasEffect() bool {
+	switch r.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions:
+		return false
+	}
+	return true
+}
+
 func (r *Request) idempotent() bool {
 	switch r.Method {
 	case http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete, http.MethodOptions:
@@ -264,6 +353,10 @@ type Response struct {
 // A request that could not be built (see NewRequest) fails before anything
 // is sent, with its *giftcard.ValidationError.
 func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error) {
+	if c == nil {
+		return nil, &giftcard.Error{Op: r.Op, Kind: giftcard.ErrInvalidRequest,
+			Message: "client not configured: build it with the provider package's New"}
+	}
 	if r.err != nil {
 		return nil, r.err
 	}
@@ -280,6 +373,7 @@ func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error)
 		target += "?" + r.Query.Encode()
 	}
 	idem := r.idempotent()
+	effect := r.hasEffect()
 	reauthed := false
 	var waited time.Duration
 	var last *giftcard.Error
@@ -288,14 +382,14 @@ func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error)
 	for {
 		attempt++
 		sent++
-		res, retry, err := c.attempt(ctx, r, target, body, idem, sent)
+		res, retry, err := c.attempt(ctx, r, target, body, idem, effect, sent)
 		if err == nil {
 			c.quota.success()
 			if out != nil && len(res.Payload) > 0 {
 				if derr := json.Unmarshal(res.Payload, out); derr != nil {
 					return res, &giftcard.Error{
 						Provider: c.provider, Op: r.Op, StatusCode: res.StatusCode, RequestID: res.RequestID,
-						Attempts: sent, Kind: giftcard.ErrInvalidResponse, OutcomeUnknown: !idem,
+						Attempts: sent, Kind: giftcard.ErrInvalidResponse, OutcomeUnknown: effect,
 						Message: "response body is not the expected JSON", Err: derr,
 					}
 				}
@@ -351,7 +445,7 @@ type retryDecision struct {
 	rejected *http.Request
 }
 
-func (c *Client) attempt(ctx context.Context, r *Request, target string, body []byte, idem bool, n int) (*Response, retryDecision, *giftcard.Error) {
+func (c *Client) attempt(ctx context.Context, r *Request, target string, body []byte, idem, effect bool, n int) (*Response, retryDecision, *giftcard.Error) {
 	rid := newRequestID()
 	fail := func(kind error, msg string, cause error) *giftcard.Error {
 		return &giftcard.Error{Provider: c.provider, Op: r.Op, RequestID: rid, Attempts: n, Kind: kind, Message: msg, Err: cause}
@@ -373,9 +467,9 @@ func (c *Client) attempt(ctx context.Context, r *Request, target string, body []
 		defer cancel()
 	}
 	// Whether a failed request reached the server matters only for a
-	// request that may not be resent; an idempotent one is retried either way.
+	// request that may change something; a read is retried either way.
 	var tr *attemptTrace
-	if !idem {
+	if effect {
 		tr = &attemptTrace{}
 		tr.trace.WroteRequest = tr.wroteRequest
 		actx = httptrace.WithClientTrace(actx, &tr.trace)
@@ -416,7 +510,7 @@ func (c *Client) attempt(ctx context.Context, r *Request, target string, body []
 		reached := tr.reached()
 		redactURLError(err)
 		c.logAttempt(ctx, r, rid, n, 0, start, err)
-		return nil, c.classifyNetErr(ctx, actx, err, reached, idem), c.netError(ctx, actx, r, rid, n, err, reached, idem)
+		return nil, c.classifyNetErr(ctx, actx, err, reached, idem), c.netError(ctx, actx, r, rid, n, err, reached, idem, effect)
 	}
 	defer resp.Body.Close()
 	c.logAttempt(ctx, r, rid, n, resp.StatusCode, start, nil)
@@ -426,7 +520,7 @@ func (c *Client) attempt(ctx context.Context, r *Request, target string, body []
 	if rerr != nil && ok2xx {
 		e := fail(giftcard.ErrInvalidResponse, "response body cut off", rerr)
 		e.StatusCode = resp.StatusCode
-		e.OutcomeUnknown = !idem
+		e.OutcomeUnknown = effect
 		if ctx.Err() != nil {
 			return res, retryDecision{}, e
 		}
@@ -439,7 +533,7 @@ func (c *Client) attempt(ctx context.Context, r *Request, target string, body []
 	} else if int64(len(data)) > c.maxBody {
 		e := fail(giftcard.ErrInvalidResponse, fmt.Sprintf("response body over %d bytes", c.maxBody), nil)
 		e.StatusCode = resp.StatusCode
-		e.OutcomeUnknown = !idem && (ok2xx || mayHaveCommitted(resp.StatusCode))
+		e.OutcomeUnknown = effect && (ok2xx || mayHaveCommitted(resp.StatusCode))
 		res.Body = nil
 		return res, retryDecision{}, e
 	}
@@ -455,7 +549,7 @@ func (c *Client) attempt(ctx context.Context, r *Request, target string, body []
 				if e.Kind == nil {
 					e.Kind = giftcard.ErrInvalidResponse
 				}
-				if !idem && errors.Is(e.Kind, giftcard.ErrProviderUnavailable) {
+				if effect && errors.Is(e.Kind, giftcard.ErrProviderUnavailable) {
 					e.OutcomeUnknown = true
 				}
 				return res, retryDecision{}, e
@@ -480,6 +574,10 @@ func (c *Client) attempt(ctx context.Context, r *Request, target string, body []
 		d.ok = true
 	case s == http.StatusBadGateway || s == http.StatusServiceUnavailable || s == http.StatusGatewayTimeout:
 		d.ok = idem
+	case s == http.StatusInternalServerError:
+		// A request the provider deduplicates on its key is resent until
+		// the answer is readable: that is how its outcome becomes known.
+		d.ok = r.Idempotent
 	}
 	if rerr != nil && ctx.Err() != nil {
 		d.ok = false
@@ -487,7 +585,7 @@ func (c *Client) attempt(ctx context.Context, r *Request, target string, body []
 	if d.ok {
 		d.after = retryAfter(resp.Header.Get("Retry-After"), c.clock.Now())
 	}
-	if !idem && mayHaveCommitted(resp.StatusCode) {
+	if effect && mayHaveCommitted(resp.StatusCode) {
 		e.OutcomeUnknown = true
 	}
 	return res, d, e
@@ -535,7 +633,7 @@ func (c *Client) classifyNetErr(ctx, actx context.Context, err error, reached, i
 	return retryDecision{}
 }
 
-func (c *Client) netError(ctx, actx context.Context, r *Request, rid string, n int, err error, reached, idem bool) *giftcard.Error {
+func (c *Client) netError(ctx, actx context.Context, r *Request, rid string, n int, err error, reached, idem, effect bool) *giftcard.Error {
 	e := &giftcard.Error{Provider: c.provider, Op: r.Op, RequestID: rid, Attempts: n, Kind: giftcard.ErrProviderUnavailable, Retryable: true}
 	switch {
 	case ctx.Err() != nil:
@@ -549,9 +647,9 @@ func (c *Client) netError(ctx, actx context.Context, r *Request, rid string, n i
 		e.Message = "network error"
 		e.Err = err
 	}
-	if reached && !idem {
+	if reached && effect {
 		e.OutcomeUnknown = true
-		e.Retryable = false
+		e.Retryable = idem
 	}
 	return e
 }
@@ -585,6 +683,11 @@ func (c *Client) statusError(r *Request, res *Response) *giftcard.Error {
 	}
 	if e.Message == "" {
 		e.Message = http.StatusText(res.StatusCode)
+	}
+	if res.StatusCode == http.StatusNotFound && !isJSON(res) {
+		// Not the provider's own "no such id" (those are JSON): a router's
+		// page, as every route answers when the base URL is wrong.
+		e.Message += fmt.Sprintf(" (no such route at %s%s: check the base URL and its path prefix)", c.base, r.Path)
 	}
 	switch res.StatusCode {
 	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:

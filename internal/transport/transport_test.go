@@ -217,7 +217,12 @@ func TestStatusRetryMatrix(t *testing.T) {
 		{"POST 409 not retried", http.MethodPost, false, []int{409, 200}, 1, giftcard.ErrDuplicateReference, false},
 		{"POST 429 retried (refused by the server)", http.MethodPost, false, []int{429, 200}, 2, nil, false},
 		{"idempotent POST 503,502 retried", http.MethodPost, true, []int{503, 502, 200}, 3, nil, false},
-		{"idempotent POST 500 not retried, outcome known", http.MethodPost, true, []int{500, 200}, 1, giftcard.ErrProviderUnavailable, false},
+		// A POST the provider deduplicates on its key is resent after a 500
+		// until the answer is readable; when it never is, its outcome is
+		// unknown (it may have moved money), not a plain failure.
+		{"idempotent POST 500 retried", http.MethodPost, true, []int{500, 200}, 2, nil, false},
+		{"idempotent POST 500 until retries run out: outcome unknown", http.MethodPost, true, []int{500}, 4, giftcard.ErrProviderUnavailable, true},
+		{"idempotent POST 503 until retries run out: outcome unknown", http.MethodPost, true, []int{503}, 4, giftcard.ErrProviderUnavailable, true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
