@@ -3,8 +3,10 @@ package wolfe
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"iter"
+	"strings"
 	"time"
 
 	"github.com/giftcard-go/giftcard"
@@ -358,9 +360,14 @@ func (s *FundingService) Deposit(ctx context.Context, req DepositRequest) (Depos
 	send := func(ctx context.Context) (found, error) {
 		r := s.c.req(routeDeposit)
 		r.Body = req
-		d, err := transport.Call[Deposit](ctx, s.c.tr, r)
+		d, _, err := transport.CallChecked(ctx, s.c.tr, r, func(d *Deposit) error {
+			if strings.TrimSpace(d.TransactionID) == "" {
+				return errors.New("the answer has no transaction_id")
+			}
+			return nil
+		})
 		d.ReferenceID = req.ReferenceID
-		return found{d: d}, err
+		return found{d: d}, unreadable2xx(err)
 	}
 	want, _ := toCents("amount", req.Amount)
 	f, err := reconcile.Do(ctx, reconcile.Spec[found]{

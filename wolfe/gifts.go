@@ -223,8 +223,12 @@ func (r PurchaseRequest) MarshalJSON() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return json.Marshal(purchaseJSON{Amount: n, ReferenceID: r.ReferenceID, MerchantID: r.MerchantID,
-		Email: r.Email, MobileNumber: r.MobileNumber, Message: r.Message})
+	return json.Marshal(r.wire(n))
+}
+
+func (r PurchaseRequest) wire(cents int64) purchaseJSON {
+	return purchaseJSON{Amount: cents, ReferenceID: r.ReferenceID, MerchantID: r.MerchantID,
+		Email: r.Email, MobileNumber: r.MobileNumber, Message: r.Message}
 }
 
 // UnmarshalJSON reads a request body.
@@ -249,9 +253,13 @@ type purchaseWire struct {
 	ClientRecipientID wire.String `json:"client_recipient_id"`
 }
 
-func (r PurchaseRequest) validate() error {
-	return check.First(
-		checkPurchase(r.Amount, r.ReferenceID, r.MerchantID),
+// validate checks the request and returns its amount in cents.
+func (r PurchaseRequest) validate() (int64, error) {
+	cents, err := checkPurchase(r.Amount, r.ReferenceID, r.MerchantID)
+	if err != nil {
+		return 0, err
+	}
+	return cents, check.First(
 		optional(r.Email == "" && r.MobileNumber == "", func() error {
 			return ck.Invalid("email", "required: set email or mobile_number, where Wolfe notifies the recipient")
 		}),
@@ -262,16 +270,17 @@ func (r PurchaseRequest) validate() error {
 	)
 }
 
-// checkPurchase checks what both purchases share.
-func checkPurchase(amount giftcard.Money, reference, merchant string) error {
+// checkPurchase checks what both purchases share and returns the amount
+// in cents.
+func checkPurchase(amount giftcard.Money, reference, merchant string) (int64, error) {
 	if amount.Currency == "" && amount.IsZero() {
-		return ck.Invalid("amount", "required")
+		return 0, ck.Invalid("amount", "required")
 	}
 	cents, err := toCents("amount", amount)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	return check.First(
+	return cents, check.First(
 		check.Range(ck, "amount", cents, 500, 10000),
 		ck.Ref("reference_id", reference, maxReferenceLen),
 		ck.Required("merchant_id", merchant),
@@ -298,8 +307,12 @@ func (r ManagedPurchaseRequest) MarshalJSON() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return json.Marshal(purchaseJSON{Amount: n, ReferenceID: r.ReferenceID, MerchantID: r.MerchantID,
-		ClientRecipientID: r.ClientRecipientID})
+	return json.Marshal(r.wire(n))
+}
+
+func (r ManagedPurchaseRequest) wire(cents int64) purchaseJSON {
+	return purchaseJSON{Amount: cents, ReferenceID: r.ReferenceID, MerchantID: r.MerchantID,
+		ClientRecipientID: r.ClientRecipientID}
 }
 
 // UnmarshalJSON reads a request body.
@@ -313,9 +326,13 @@ func (r *ManagedPurchaseRequest) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-func (r ManagedPurchaseRequest) validate() error {
-	return check.First(
-		checkPurchase(r.Amount, r.ReferenceID, r.MerchantID),
+// validate checks the request and returns its amount in cents.
+func (r ManagedPurchaseRequest) validate() (int64, error) {
+	cents, err := checkPurchase(r.Amount, r.ReferenceID, r.MerchantID)
+	if err != nil {
+		return 0, err
+	}
+	return cents, check.First(
 		ck.Text("client_recipient_id", r.ClientRecipientID),
 		ck.MaxLen("client_recipient_id", r.ClientRecipientID, maxReferenceLen),
 	)
@@ -340,11 +357,11 @@ func (s *GiftsService) Purchase(ctx context.Context, req PurchaseRequest) (Purch
 	if req.ReferenceID == "" {
 		req.ReferenceID = NewReferenceID()
 	}
-	if err := req.validate(); err != nil {
+	cents, err := req.validate()
+	if err != nil {
 		return PurchaseResult{ReferenceID: req.ReferenceID}, err
 	}
-	cents, _ := toCents("amount", req.Amount)
-	return s.purchase(ctx, routePurchaseGift, req.ReferenceID, req, func(g Gift) bool {
+	return s.purchase(ctx, routePurchaseGift, req.ReferenceID, req.wire(cents), func(g Gift) bool {
 		return sameCents(g.Amount, cents) && g.MerchantID == req.MerchantID &&
 			strings.EqualFold(g.Email, req.Email) && g.MobileNumber == req.MobileNumber &&
 			(req.Message == "" || g.Message == req.Message)
@@ -357,11 +374,11 @@ func (s *GiftsService) PurchaseManaged(ctx context.Context, req ManagedPurchaseR
 	if req.ReferenceID == "" {
 		req.ReferenceID = NewReferenceID()
 	}
-	if err := req.validate(); err != nil {
+	cents, err := req.validate()
+	if err != nil {
 		return PurchaseResult{ReferenceID: req.ReferenceID}, err
 	}
-	cents, _ := toCents("amount", req.Amount)
-	return s.purchase(ctx, routePurchaseManagedGift, req.ReferenceID, req, func(g Gift) bool {
+	return s.purchase(ctx, routePurchaseManagedGift, req.ReferenceID, req.wire(cents), func(g Gift) bool {
 		return sameCents(g.Amount, cents) && g.MerchantID == req.MerchantID &&
 			g.ClientRecipientID == req.ClientRecipientID && g.Email == "" && g.MobileNumber == ""
 	})
@@ -381,10 +398,10 @@ type purchased struct {
 
 // purchase sends a purchase exactly once on reference; mine tells this
 // request's gift from another's.
-func (s *GiftsService) purchase(ctx context.Context, rt giftcard.Route, reference string, body json.Marshaler, mine func(Gift) bool) (PurchaseResult, error) {
+func (s *GiftsService) purchase(ctx context.Context, rt giftcard.Route, reference string, body purchaseJSON, mine func(Gift) bool) (PurchaseResult, error) {
 	// The body is marshalled once, here: a resend after a lost answer sends
 	// the very same bytes.
-	raw, err := body.MarshalJSON()
+	raw, err := json.Marshal(body)
 	if err != nil {
 		return PurchaseResult{ReferenceID: reference}, err
 	}
@@ -400,7 +417,7 @@ func (s *GiftsService) purchase(ctx context.Context, rt giftcard.Route, referenc
 				return nil
 			})
 			res.ReferenceID = reference
-			return purchased{res: res}, err
+			return purchased{res: res}, unreadable2xx(err)
 		},
 		Lookup: func(ctx context.Context) (purchased, error) {
 			g, err := s.GetByReference(ctx, reference)
@@ -636,6 +653,7 @@ func (s *GiftsService) Claim(ctx context.Context, req ClaimRequest) error {
 	r := s.c.req(routeClaimGift)
 	r.Body = req
 	_, err := s.c.tr.Do(ctx, r, nil)
+	err = unreadable2xx(err)
 	if err != nil && errors.Is(err, giftcard.ErrOutcomeUnknown) {
 		if g, gerr := s.Get(ctx, req.GiftID); gerr == nil && g.ClientRecipientID == req.ClientRecipientID &&
 			!g.Status.Is(GiftStatusNew) && !g.Status.Is(GiftStatusCancelled) {
@@ -659,6 +677,7 @@ func (s *GiftsService) Cancel(ctx context.Context, giftID string) error {
 	r := s.c.req(routeCancelGift)
 	r.Body = giftIDBody{GiftID: giftID}
 	_, err := s.c.tr.Do(ctx, r, nil)
+	err = unreadable2xx(err)
 	if err != nil && errors.Is(err, giftcard.ErrOutcomeUnknown) {
 		if g, gerr := s.Get(ctx, giftID); gerr == nil && g.Status.Is(GiftStatusCancelled) {
 			return nil
