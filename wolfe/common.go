@@ -305,6 +305,9 @@ func idParam(field, v string) error {
 // unreadable2xx marks err outcome-unknown when it is an unreadable 2xx
 // answer.
 func unreadable2xx(err error) error {
+	if err == nil {
+		return nil
+	}
 	var ge *giftcard.Error
 	if errors.As(err, &ge) && errors.Is(ge.Kind, giftcard.ErrInvalidResponse) && ge.StatusCode >= 200 && ge.StatusCode < 300 {
 		ge.OutcomeUnknown = true
