@@ -19,6 +19,7 @@ import (
 
 	"github.com/giftcard-go/giftcard/examples/internal/hubbleflow"
 	"github.com/giftcard-go/giftcard/examples/internal/orbtflow"
+	"github.com/giftcard-go/giftcard/examples/internal/wolfeflow"
 )
 
 type flow struct {
@@ -39,6 +40,7 @@ func run(ctx context.Context, w io.Writer, getenv func(string) string) error {
 	flows := []flow{
 		{"Hubble", hubbleflow.Run},
 		{"ORBT", orbtflow.Run},
+		{"Wolfe", wolfeflow.Run},
 	}
 	for _, f := range flows {
 		fmt.Fprintf(w, "\n== %s\n", f.name)
