@@ -213,6 +213,44 @@ func moneyCents(field string, m giftcard.Money) (*wire.Int, error) {
 	return &w, nil
 }
 
+// cents is one amount of a response type to encode in cents.
+type cents struct {
+	dst   **wire.Int
+	field string
+	m     giftcard.Money
+}
+
+// setCents encodes each amount into its field (moneyCents).
+func setCents(fields ...cents) error {
+	for _, f := range fields {
+		n, err := moneyCents(f.field, f.m)
+		if err != nil {
+			return err
+		}
+		*f.dst = n
+	}
+	return nil
+}
+
+// dollars is one amount of a payload to encode in dollars.
+type dollars struct {
+	dst   *wire.Decimal
+	field string
+	m     giftcard.Money
+}
+
+// setDollars encodes each amount into its field (moneyDollars).
+func setDollars(fields ...dollars) error {
+	for _, f := range fields {
+		d, err := moneyDollars(f.field, f.m)
+		if err != nil {
+			return err
+		}
+		*f.dst = d
+	}
+	return nil
+}
+
 // dollarsMoney is an optional dollar amount as Money.
 func dollarsMoney(d wire.Decimal) giftcard.Money {
 	if !d.Valid {

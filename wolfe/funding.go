@@ -125,14 +125,8 @@ func (t Transaction) MarshalJSON() ([]byte, error) {
 		ReferenceID: wire.String(t.ReferenceID), PaymentMethod: wire.String(t.PaymentMethod),
 		DateCreated: t.DateCreated, DateModified: t.DateModified, Comment: wire.String(t.Comment),
 	}
-	var err error
-	if w.Amount, err = moneyCents("amount", t.Amount); err != nil {
-		return nil, err
-	}
-	if w.Fee, err = moneyCents("fee", t.Fee); err != nil {
-		return nil, err
-	}
-	if w.BeforeBalance, err = moneyCents("before_balance", t.BeforeBalance); err != nil {
+	if err := setCents(cents{&w.Amount, "amount", t.Amount}, cents{&w.Fee, "fee", t.Fee},
+		cents{&w.BeforeBalance, "before_balance", t.BeforeBalance}); err != nil {
 		return nil, err
 	}
 	return json.Marshal(w)

@@ -173,14 +173,8 @@ func (g Gift) MarshalJSON() ([]byte, error) {
 		ClientRecipientID: wire.String(g.ClientRecipientID), RedemptionInfo: g.RedemptionInfo,
 		LinkedGift: wire.String(g.LinkedGift), RedemptionOptions: wire.Embedded[[]RedemptionMethod]{V: g.RedemptionOptions},
 	}
-	var err error
-	if w.Amount, err = moneyCents("amount", g.Amount); err != nil {
-		return nil, err
-	}
-	if w.Fee, err = moneyCents("fee", g.Fee); err != nil {
-		return nil, err
-	}
-	if w.Balance, err = moneyCents("balance", g.Balance); err != nil {
+	if err := setCents(cents{&w.Amount, "amount", g.Amount}, cents{&w.Fee, "fee", g.Fee},
+		cents{&w.Balance, "balance", g.Balance}); err != nil {
 		return nil, err
 	}
 	return json.Marshal(w)
@@ -592,11 +586,7 @@ func (m EventMetadata) MarshalJSON() ([]byte, error) {
 		Network: wire.String(m.Network), Card: wire.String(m.Card), Expiration: wire.String(m.Expiration),
 		FirstName: wire.String(m.FirstName), LastName: wire.String(m.LastName), Address: wire.String(m.Address),
 		Account: wire.String(m.Account)}
-	var err error
-	if w.Amount, err = moneyCents("amount", m.Amount); err != nil {
-		return nil, err
-	}
-	if w.Fee, err = moneyCents("fee", m.Fee); err != nil {
+	if err := setCents(cents{&w.Amount, "amount", m.Amount}, cents{&w.Fee, "fee", m.Fee}); err != nil {
 		return nil, err
 	}
 	return json.Marshal(w)

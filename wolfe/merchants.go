@@ -123,14 +123,8 @@ func (c RedemptionConfig) MarshalJSON() ([]byte, error) {
 		return c.Raw, nil
 	}
 	w := redemptionConfigJSON{Type: c.Type, Cards: c.Cards}
-	var err error
-	if w.Min, err = moneyDollars("min", c.Min); err != nil {
-		return nil, err
-	}
-	if w.Max, err = moneyDollars("max", c.Max); err != nil {
-		return nil, err
-	}
-	if w.MinAmount, err = moneyDollars("min_amount", c.MinAmount); err != nil {
+	if err := setDollars(dollars{&w.Min, "min", c.Min}, dollars{&w.Max, "max", c.Max},
+		dollars{&w.MinAmount, "min_amount", c.MinAmount}); err != nil {
 		return nil, err
 	}
 	return json.Marshal(w)
@@ -194,11 +188,7 @@ func (m Merchant) MarshalJSON() ([]byte, error) {
 	w := merchantJSON{ID: wire.String(m.ID), Name: wire.String(m.Name), DateCreated: m.DateCreated,
 		IsNational: wire.Bool(m.IsNational), LocationsCount: wire.Int(m.LocationsCount),
 		RedemptionMethods: wire.Embedded[[]RedemptionMethod]{V: m.RedemptionMethods, Quoted: true}}
-	var err error
-	if w.MinGift, err = moneyCents("min_gift", m.MinGift); err != nil {
-		return nil, err
-	}
-	if w.MaxGift, err = moneyCents("max_gift", m.MaxGift); err != nil {
+	if err := setCents(cents{&w.MinGift, "min_gift", m.MinGift}, cents{&w.MaxGift, "max_gift", m.MaxGift}); err != nil {
 		return nil, err
 	}
 	return json.Marshal(w)

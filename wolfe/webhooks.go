@@ -221,11 +221,7 @@ func (t TransactionUpdate) MarshalJSON() ([]byte, error) {
 	w := transactionUpdateJSON{Event: wire.String(t.Event), ID: wire.String(t.ID), AccountNumber: wire.String(t.AccountNumber),
 		Status: wire.String(t.Status), TransactionType: wire.String(t.TransactionType), ReferenceID: wire.String(t.ReferenceID),
 		DateCreated: t.DateCreated, DateModified: t.DateModified}
-	var err error
-	if w.Amount, err = moneyDollars("amount", t.Amount); err != nil {
-		return nil, err
-	}
-	if w.BeforeBalance, err = moneyDollars("before_balance", t.BeforeBalance); err != nil {
+	if err := setDollars(dollars{&w.Amount, "amount", t.Amount}, dollars{&w.BeforeBalance, "before_balance", t.BeforeBalance}); err != nil {
 		return nil, err
 	}
 	return json.Marshal(w)
@@ -280,11 +276,7 @@ func (g GiftUpdate) MarshalJSON() ([]byte, error) {
 	w := giftUpdateJSON{Event: wire.String(g.Event), ID: wire.String(g.ID), MerchantID: wire.String(g.MerchantID),
 		Status: wire.String(g.Status), CreateDate: g.CreateDate, RedemptionDate: g.RedemptionDate,
 		Email: wire.String(g.Email), MobileNumber: wire.String(g.MobileNumber)}
-	var err error
-	if w.Amount, err = moneyDollars("amount", g.Amount); err != nil {
-		return nil, err
-	}
-	if w.Balance, err = moneyDollars("balance", g.Balance); err != nil {
+	if err := setDollars(dollars{&w.Amount, "amount", g.Amount}, dollars{&w.Balance, "balance", g.Balance}); err != nil {
 		return nil, err
 	}
 	return json.Marshal(w)
