@@ -144,7 +144,7 @@ type Address struct {
 	AddressLine1 string // street and number
 	Locality     string // city
 	Region       string // state or region
-	PostalCode   string
+	PostalCode   string // postal or ZIP code
 	Country      string // ISO 3166 alpha-2 in the examples ("US")
 }
 

@@ -55,23 +55,23 @@ const (
 // gift purchase (whose reference is the gift id), a refund.
 type Transaction struct {
 	ID            string // the transaction id in the platform (not always a UUID)
-	AccountNumber string
+	AccountNumber string // the funding account number
 	// OwnerID is the account owner; only get-transaction (W2) returns it.
 	OwnerID string
 	// Amount is the transaction amount; the funding account is charged
 	// Amount + Fee (see Total).
 	Amount          giftcard.Money
-	Fee             giftcard.Money
-	Status          TransactionStatus
-	TransactionType string // "1" in the list example, "EXTERNAL" in W2's: kept as sent
+	Fee             giftcard.Money    // the fee charged on top of Amount
+	Status          TransactionStatus // SUCCESS, PENDING …; unknown values kept
+	TransactionType string            // "1" in the list example, "EXTERNAL" in W2's: kept as sent
 	// ReferenceID is the reference in the originating system: the bank's
 	// transaction id for a deposit, the gift id for a gift purchase.
 	ReferenceID   string
-	BeforeBalance giftcard.Money // the balance before the transaction
-	PaymentMethod PaymentMethod
-	DateCreated   Time
-	DateModified  Time
-	Comment       string
+	BeforeBalance giftcard.Money  // the balance before the transaction
+	PaymentMethod PaymentMethod   // ACH, WIRE or CHECK for a deposit; empty for a gift purchase
+	DateCreated   Time            // when the transaction was created
+	DateModified  Time            // when it last changed
+	Comment       string          // the note given with a deposit
 	Raw           json.RawMessage // the transaction as Wolfe sent it
 }
 
@@ -216,7 +216,7 @@ type Balance struct {
 	// documentation's introduction shows {"Balance": 100.15} in dollars,
 	// which is read too when "balance" is absent.
 	Amount giftcard.Money
-	Raw    json.RawMessage
+	Raw    json.RawMessage // the data as Wolfe sent it
 }
 
 type balanceJSON struct {
@@ -325,9 +325,9 @@ func (r DepositRequest) validate() error {
 
 // Deposit is a registered deposit.
 type Deposit struct {
-	TransactionID string          `json:"transaction_id"`
+	TransactionID string          `json:"transaction_id"`         // the new (PENDING) transaction
 	ReferenceID   string          `json:"reference_id,omitempty"` // the request's reference (not in Wolfe's answer)
-	Raw           json.RawMessage `json:"-"`
+	Raw           json.RawMessage `json:"-"`                      // the data as Wolfe sent it
 }
 
 // maxReferenceLen is the documented limit of a gift purchase's

@@ -80,8 +80,8 @@ func (s GiftStatus) Portable() giftcard.GiftStatus {
 
 // RedemptionInfo is how a gift was redeemed.
 type RedemptionInfo struct {
-	Method  RedemptionMethodName `json:"redemption_method,omitempty"`
-	Details RedemptionDetails    `json:"redemption_details"`
+	Method  RedemptionMethodName `json:"redemption_method,omitempty"` // how the gift was redeemed
+	Details RedemptionDetails    `json:"redemption_details"`          // the ids of what the redemption produced
 }
 
 // RedemptionDetails are the ids of what a redemption produced.
@@ -94,7 +94,7 @@ type RedemptionDetails struct {
 
 // Gift is a purchased gift (W13).
 type Gift struct {
-	ID string
+	ID string // the gift's id in the platform
 	// ReferenceID is the purchase's reference. Wolfe's gift object does not
 	// carry it: GetByReference fills it from its argument; Get leaves it
 	// empty unless the answer has it.
@@ -102,15 +102,15 @@ type Gift struct {
 	Amount      giftcard.Money // the gift's amount
 	// Fee is the purchase fee: the funding account was charged Amount + Fee.
 	Fee               giftcard.Money
-	Balance           giftcard.Money // what is left to redeem
-	MerchantID        string
-	Message           string
-	Status            GiftStatus
-	CreateDate        Time
-	Email             string // the notified recipient's email (W11)
-	MobileNumber      string // the notified recipient's mobile number (W11)
-	ClientRecipientID string // the recipient's id in the partner's system
-	RedemptionInfo    *RedemptionInfo
+	Balance           giftcard.Money  // what is left to redeem
+	MerchantID        string          // the merchant the gift is for
+	Message           string          // the message to the recipient
+	Status            GiftStatus      // "new" …; see GiftStatus
+	CreateDate        Time            // when the gift was purchased
+	Email             string          // the notified recipient's email (W11)
+	MobileNumber      string          // the notified recipient's mobile number (W11)
+	ClientRecipientID string          // the recipient's id in the partner's system
+	RedemptionInfo    *RedemptionInfo // how it was redeemed; nil when it was not
 	// LinkedGift is the gift this one is linked to (a swap or regift).
 	LinkedGift string
 	// RedemptionOptions are the ways the gift can be redeemed now (a real
@@ -335,7 +335,7 @@ func (r ManagedPurchaseRequest) validate() (int64, error) {
 // PurchaseResult is a purchased gift's id and the reference it was bought
 // with.
 type PurchaseResult struct {
-	GiftID string `json:"gift_id"`
+	GiftID string `json:"gift_id"` // the purchased gift
 	// ReferenceID is the reference the purchase was sent with (generated
 	// when the request had none). Wolfe's answer does not carry it.
 	ReferenceID string `json:"reference_id,omitempty"`
@@ -481,11 +481,11 @@ const (
 
 // GiftEvent is one event in a gift's history (W14).
 type GiftEvent struct {
-	Datetime Time
-	Event    EventType
+	Datetime Time      // when it happened
+	Event    EventType // gift.claim …; see EventType
 	// Description is human-readable and may be shown to users.
 	Description string
-	Metadata    EventMetadata
+	Metadata    EventMetadata   // the event's properties
 	Raw         json.RawMessage // the event as Wolfe sent it
 }
 
@@ -625,8 +625,8 @@ func (s *GiftsService) events(ctx context.Context, param, v string) ([]GiftEvent
 // system (W15). The documentation marks neither field required; both are
 // needed for the operation to mean anything, so both are required here.
 type ClaimRequest struct {
-	GiftID            string `json:"gift_id"`
-	ClientRecipientID string `json:"client_recipient_id"`
+	GiftID            string `json:"gift_id"`             // the gift claimed (required here)
+	ClientRecipientID string `json:"client_recipient_id"` // the recipient's id in your system (required here)
 }
 
 // Claim associates a gift with the recipient who claimed it in your system

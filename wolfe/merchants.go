@@ -40,8 +40,8 @@ const (
 // RedemptionMethod is one way a merchant's gifts can be redeemed, with its
 // configuration.
 type RedemptionMethod struct {
-	Method RedemptionMethodName
-	Config RedemptionConfig
+	Method RedemptionMethodName // EGIFT, CARD_LINK …
+	Config RedemptionConfig     // the method's configuration (empty for EXCHANGE)
 }
 
 type redemptionMethodJSON struct {
@@ -132,15 +132,15 @@ func (c RedemptionConfig) MarshalJSON() ([]byte, error) {
 
 // Merchant is a merchant of the partner's catalog (W7, W8).
 type Merchant struct {
-	ID   string
-	Name string
+	ID   string // the merchant's id
+	Name string // the merchant's name
 	// MinGift and MaxGift bound a gift's amount at this merchant (cents on
 	// the wire). A purchase must also be within 5.00..100.00 USD.
 	MinGift, MaxGift giftcard.Money
 	// DateCreated is when the merchant was added to the partner's catalog.
 	DateCreated    Time
-	IsNational     bool
-	LocationsCount int
+	IsNational     bool // a national brand
+	LocationsCount int  // how many locations it has
 	// RedemptionMethods are the ways its gifts can be redeemed. Wolfe sends
 	// them as a JSON string holding the array; they are decoded here.
 	RedemptionMethods []RedemptionMethod
@@ -256,12 +256,12 @@ func (s *MerchantsService) Get(ctx context.Context, id string) (Merchant, error)
 
 // Location is a merchant's location (W9, W10).
 type Location struct {
-	ID           string
-	MerchantID   string
-	DateCreated  Time // the example's "2022-25-10" is not a date: kept in Raw
-	DateModified Time
-	IsActive     bool
-	Address      Address
+	ID           string          // the location's id
+	MerchantID   string          // the merchant owning it
+	DateCreated  Time            // the example's "2022-25-10" is not a date: kept in Raw
+	DateModified Time            // when the location last changed
+	IsActive     bool            // whether the location is active
+	Address      Address         // the location's address
 	Raw          json.RawMessage // the location as Wolfe sent it
 }
 
@@ -428,8 +428,8 @@ func checkImage(field, v string) error {
 
 // SubmissionResult is the answer to a merchant submission.
 type SubmissionResult struct {
-	MerchantID string          `json:"merchant_id"`
-	Raw        json.RawMessage `json:"-"`
+	MerchantID string          `json:"merchant_id"` // the submission, and the future merchant, id
+	Raw        json.RawMessage `json:"-"`           // the data as Wolfe sent it
 }
 
 // Submit creates a merchant onboarding submission (W5), reviewed by Wolfe
@@ -455,14 +455,14 @@ const SubmissionPending SubmissionStatus = "pending"
 // MerchantSubmission is a merchant onboarding submission (W6). A date not
 // reached yet is zero (Wolfe sends null).
 type MerchantSubmission struct {
-	MerchantID          string           `json:"merchant_id"`
-	Status              SubmissionStatus `json:"status"`
-	DateSubmitted       Time             `json:"date_submitted"`
-	DateAccepted        Time             `json:"date_accepted"`
-	DateDenied          Time             `json:"date_denied"`
-	DateEnabled         Time             `json:"date_enabled"`
-	DateUnableToOnboard Time             `json:"date_unable_to_onboard"`
-	Raw                 json.RawMessage  `json:"-"`
+	MerchantID          string           `json:"merchant_id"`            // the submission, and the future merchant, id
+	Status              SubmissionStatus `json:"status"`                 // "pending" …
+	DateSubmitted       Time             `json:"date_submitted"`         // when it was submitted
+	DateAccepted        Time             `json:"date_accepted"`          // when it was accepted, if it was
+	DateDenied          Time             `json:"date_denied"`            // when it was denied, if it was
+	DateEnabled         Time             `json:"date_enabled"`           // when the merchant was enabled, if it was
+	DateUnableToOnboard Time             `json:"date_unable_to_onboard"` // when onboarding was found impossible, if it was
+	Raw                 json.RawMessage  `json:"-"`                      // the data as Wolfe sent it
 }
 
 // GetSubmission returns a merchant submission's status (W6).

@@ -121,7 +121,7 @@ func (s *WebhooksService) GetConfig(ctx context.Context) (WebhookConfig, error) 
 // PortalLink is the link to Wolfe's webhook portal, where the partner
 // manages webhook messages and configuration (W40).
 type PortalLink struct {
-	URL string
+	URL string          // the portal's address
 	Raw json.RawMessage // the data as Wolfe sent it
 }
 
@@ -174,20 +174,20 @@ func (s *WebhooksService) PortalLink(ctx context.Context) (PortalLink, error) {
 // TransactionUpdate is the TRANSACTION_UPDATE payload as posted. Its
 // amounts are dollars on the wire (85.32), Money here.
 type TransactionUpdate struct {
-	Event           WebhookEventName
-	ID              string
-	AccountNumber   string
-	Amount          giftcard.Money
-	Status          string // "APPROVED" in the example: not one of the transaction statuses; kept as sent
-	TransactionType string
-	ReferenceID     string
+	Event           WebhookEventName // TRANSACTION_UPDATE
+	ID              string           // the transaction id
+	AccountNumber   string           // the funding account number
+	Amount          giftcard.Money   // the amount (dollars on the wire)
+	Status          string           // "APPROVED" in the example: not one of the transaction statuses; kept as sent
+	TransactionType string           // kept as sent ("1")
+	ReferenceID     string           // the reference in the originating system
 	// BeforeBalance is the balance before the transaction; the unit is not
 	// documented ("1" in the example) and read as dollars, like the other
 	// webhook amounts.
 	BeforeBalance giftcard.Money
-	DateCreated   Time
-	DateModified  Time
-	Raw           json.RawMessage
+	DateCreated   Time            // when the transaction was created
+	DateModified  Time            // when it last changed
+	Raw           json.RawMessage // the payload as posted
 }
 
 type transactionUpdateJSON struct {
@@ -230,19 +230,19 @@ func (t TransactionUpdate) MarshalJSON() ([]byte, error) {
 // GiftUpdate is the GIFT_UPDATE payload as posted. Its amounts are dollars
 // on the wire (10.99), Money here.
 type GiftUpdate struct {
-	Event WebhookEventName
-	ID    string // the gift id
+	Event WebhookEventName // GIFT_UPDATE
+	ID    string           // the gift id
 	// Amount and Balance are the gift's amount and what is left.
 	Amount, Balance giftcard.Money
 	// MerchantID is kept as sent: the example holds a merchant name
 	// ("Dunkin Donut").
 	MerchantID     string
-	Status         string // "2" in the example, where gifts read "new": kept as sent
-	CreateDate     Time
-	RedemptionDate Time
-	Email          string
-	MobileNumber   string
-	Raw            json.RawMessage
+	Status         string          // "2" in the example, where gifts read "new": kept as sent
+	CreateDate     Time            // when the gift was purchased
+	RedemptionDate Time            // when it was redeemed
+	Email          string          // the recipient's email
+	MobileNumber   string          // the recipient's mobile number (12 digits in the example)
+	Raw            json.RawMessage // the payload as posted
 }
 
 type giftUpdateJSON struct {
@@ -286,9 +286,9 @@ func (g GiftUpdate) MarshalJSON() ([]byte, error) {
 // documents neither; the merchant's id is read from "id" or
 // "merchant_id", and the whole payload is in Raw.
 type MerchantUpdate struct {
-	Event WebhookEventName
-	ID    string
-	Raw   json.RawMessage
+	Event WebhookEventName // MERCHANT_UPDATE or MERCHANT_DELETE
+	ID    string           // the merchant id ("id" or "merchant_id")
+	Raw   json.RawMessage  // the payload as posted
 }
 
 // UnmarshalJSON reads the event name and the merchant id.
@@ -333,14 +333,14 @@ type WebhookEvent struct {
 	// Re-read objects (Refetch). For MERCHANT_DELETE, Merchant is nil: the
 	// re-read confirmed the merchant is gone.
 	Transaction *Transaction
-	Gift        *Gift
-	Merchant    *Merchant
+	Gift        *Gift     // GIFT_UPDATE: the gift as re-read
+	Merchant    *Merchant // MERCHANT_UPDATE: the merchant as re-read
 
 	// Posted payloads (no Refetch).
 	TransactionUpdate *TransactionUpdate
-	GiftUpdate        *GiftUpdate
-	MerchantUpdate    *MerchantUpdate
-	Raw               json.RawMessage
+	GiftUpdate        *GiftUpdate     // GIFT_UPDATE as posted
+	MerchantUpdate    *MerchantUpdate // MERCHANT_UPDATE or MERCHANT_DELETE as posted
+	Raw               json.RawMessage // the posted body (nil with Refetch)
 }
 
 // SignatureEncoding is how the signature header encodes the HMAC bytes.
