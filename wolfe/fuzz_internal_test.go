@@ -79,3 +79,16 @@ func FuzzSuccessMembers(f *testing.F) {
 		}
 	})
 }
+
+// FuzzPlainEmail: the fast path accepts only what the kit's check accepts.
+func FuzzPlainEmail(f *testing.F) {
+	for _, s := range []string{"a@b.co", "x.y+z@mail.example.com", ".a@b.co", "a..b@c.de", "a@b", "a@-b.c", "@b.co",
+		"a@b.co.", "John <j@x.io>", "a b@c.de", "a@b_c.de", "ü@x.de", "a%b@c-d.ef"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		if plainEmail(v) && ck.Email("email", v) != nil {
+			t.Fatalf("%q: the fast path accepts what ck.Email refuses", v)
+		}
+	})
+}

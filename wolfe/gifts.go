@@ -257,7 +257,7 @@ func (r PurchaseRequest) validate() (int64, error) {
 		optional(r.Email == "" && r.MobileNumber == "", func() error {
 			return ck.Invalid("email", "required: set email or mobile_number, where Wolfe notifies the recipient")
 		}),
-		optional(r.Email != "", func() error { return ck.Email("email", r.Email) }),
+		optional(r.Email != "", func() error { return email("email", r.Email) }),
 		optional(r.MobileNumber != "", func() error { return ck.Digits("mobile_number", r.MobileNumber, 11) }),
 		ck.Text("message", r.Message),
 		ck.MaxLen("message", r.Message, 1000),

@@ -373,7 +373,7 @@ func (r SubmissionRequest) validate() error {
 		text255("business_name", r.BusinessName, true),
 		text255("contact_first_name", r.ContactFirstName, true),
 		text255("contact_last_name", r.ContactLastName, true),
-		ck.Required("email", r.Email), ck.MaxLen("email", r.Email, 255), ck.Email("email", r.Email),
+		ck.Required("email", r.Email), ck.MaxLen("email", r.Email, 255), email("email", r.Email),
 		ck.Required("phone_number", r.PhoneNumber), ck.Digits("phone_number", r.PhoneNumber, 11),
 		required("address", r.Address.IsZero()),
 		checkAddress("address", r.Address),
