@@ -278,6 +278,15 @@ func toCents(field string, m giftcard.Money) (int64, error) {
 	if m.Currency == "" && m.IsZero() {
 		return 0, nil
 	}
+	// The usual case without big-number arithmetic: USD with at most two
+	// decimals and at most 15 digits, so the cents fit an int64.
+	if e := m.Amount.Exponent(); m.Currency == Currency && e >= -2 && e <= 0 && m.Amount.NumDigits() <= 15 {
+		c := m.Amount.CoefficientInt64()
+		for range e + 2 { // cents = coefficient × 10^(exponent+2)
+			c *= 10
+		}
+		return c, nil
+	}
 	cur, err := giftcard.NormalizeCurrency(m.Currency)
 	if err != nil || cur != Currency {
 		return 0, ck.Invalid(field, fmt.Sprintf("currency %q; Wolfe works in USD", m.Currency))

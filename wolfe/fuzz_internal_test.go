@@ -92,3 +92,21 @@ func FuzzPlainEmail(f *testing.F) {
 		}
 	})
 }
+
+// FuzzToCents: the fast path gives what giftcard.Money.Minor gives.
+func FuzzToCents(f *testing.F) {
+	for _, s := range []string{"25", "10.50", "10.5", "0.01", "-3.2", "10.005", "10.500", "1e2", "999999999999999", "123456789012.34", "0"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		m, err := giftcard.ParseMoney(s, "USD")
+		if err != nil {
+			return
+		}
+		got, gerr := toCents("amount", m)
+		want, werr := m.Minor()
+		if (gerr == nil) != (werr == nil) || got != want {
+			t.Fatalf("%s: toCents %d, %v; Minor %d, %v", s, got, gerr, want, werr)
+		}
+	})
+}
