@@ -210,3 +210,13 @@ func TestReadOnlyPostIsNeverOutcomeUnknown(t *testing.T) {
 		t.Fatalf("got %v after %d requests", err, srv.requests())
 	}
 }
+
+// An envelope that cannot be read on a POST leaves the outcome unknown.
+func TestUnreadableEnvelopeOnAPostIsOutcomeUnknown(t *testing.T) {
+	srv := newServer(t, script(reply{status: 200, body: `[1,2]`}))
+	c, _ := newClient(t, srv.URL, srv.Client(), transport.Options{Envelope: envelope})
+	_, err := transport.Call[thing](context.Background(), c, c.NewRequest(giftcard.Route{Op: "Pay", Method: "POST", Path: "/pay"}))
+	if !errors.Is(err, giftcard.ErrOutcomeUnknown) || !errors.Is(err, giftcard.ErrInvalidResponse) {
+		t.Fatalf("got %v", err)
+	}
+}

@@ -93,9 +93,10 @@ type ErrorDecoder func(resp *Response) *giftcard.Error
 // status, request id and attempts).
 //
 // A failed 2xx is the provider's final answer: it is not retried and does
-// not refill the retry quota. For a request that may not be resent, a
+// not refill the retry quota. For a request that may change something, a
 // failure of kind ErrProviderUnavailable (the provider failed internally,
-// possibly after committing) is also marked outcome-unknown.
+// possibly after committing) or ErrInvalidResponse (the envelope could not
+// be read) is also marked outcome-unknown.
 type Envelope func(resp *Response) ([]byte, *giftcard.Error)
 
 // Options are the provider-specific settings of a transport Client.
@@ -559,7 +560,7 @@ func (c *Client) attempt(ctx context.Context, r *Request, target string, body []
 				if e.Kind == nil {
 					e.Kind = giftcard.ErrInvalidResponse
 				}
-				if effect && errors.Is(e.Kind, giftcard.ErrProviderUnavailable) {
+				if effect && (errors.Is(e.Kind, giftcard.ErrProviderUnavailable) || errors.Is(e.Kind, giftcard.ErrInvalidResponse)) {
 					e.OutcomeUnknown = true
 				}
 				return res, retryDecision{}, e
