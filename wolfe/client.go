@@ -105,7 +105,8 @@ func ConfigFromLookup(getenv func(string) string) (Config, error) {
 }
 
 // Client is a Wolfe Partner API client. The operations are grouped by area
-// in services (Funding, Merchants, Gifts, Webhooks), each method calling
+// in services (Funding, Merchants, Gifts, CardLinks, Redemptions, Cards,
+// Credits, Webhooks), each method calling
 // one documented route with Wolfe's own types; the Client itself implements
 // giftcard.Catalog, giftcard.Wallet, giftcard.Orders and giftcard.Gifts.
 // Safe for concurrent use.
@@ -116,8 +117,20 @@ type Client struct {
 	// locations (W5–W10).
 	Merchants *MerchantsService
 	// Gifts is the gift lifecycle: purchase, read, events, claim, cancel
-	// (W11–W16).
+	// (W11–W16), and merchant swap, merchant selection and regift
+	// (W21–W23).
 	Gifts *GiftsService
+	// CardLinks is card linking: the attempts log, card-link sessions,
+	// unlinking (W17–W20).
+	CardLinks *CardLinksService
+	// Redemptions redeems gifts as eGifts, Visa cards and Zelle transfers
+	// and reads what they produced (W24–W31).
+	Redemptions *RedemptionsService
+	// Cards is the bank cards recipients enrolled or linked (W32, W33).
+	Cards *CardsService
+	// Credits is the credits paid to linked cards, the merchant
+	// transactions behind them, and missing credits (W34–W37).
+	Credits *CreditsService
 	// Webhooks is the webhook configuration and portal link (W38–W40).
 	Webhooks *WebhooksService
 
@@ -180,6 +193,10 @@ func New(cfg Config, opts ...giftcard.Option) (*Client, error) {
 	c.Funding = (*FundingService)(&c.common)
 	c.Merchants = (*MerchantsService)(&c.common)
 	c.Gifts = (*GiftsService)(&c.common)
+	c.CardLinks = (*CardLinksService)(&c.common)
+	c.Redemptions = (*RedemptionsService)(&c.common)
+	c.Cards = (*CardsService)(&c.common)
+	c.Credits = (*CreditsService)(&c.common)
 	c.Webhooks = (*WebhooksService)(&c.common)
 	return c, nil
 }

@@ -104,6 +104,7 @@ type gift struct {
 	RedemptionOptions []method        `json:"redemption_options"`
 	reference         string
 	events            []event
+	card              string // the linked card's id
 }
 
 type transaction struct {
@@ -235,6 +236,7 @@ func (s *Server) seed() {
 	accepted := "2022-10-20T12:00:00Z"
 	s.submissions.Put(ExampleSubmissionID, &submission{MerchantID: ExampleSubmissionID, Status: "pending",
 		DateSubmitted: "2022-10-20T12:00:00Z", DateAccepted: &accepted})
+	s.seedII()
 }
 
 // addLocation adds location number i of m; s.mu is held.

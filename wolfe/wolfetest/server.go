@@ -93,6 +93,7 @@ type config struct {
 	merchants                       int
 	clock                           giftcard.Clock
 	webhookSecret                   giftcard.Secret
+	redemptionFee                   func(method string, balanceCents int64) int64
 }
 
 // WithCredentials sets the accepted partner key and company id.
@@ -112,6 +113,19 @@ func WithFee(fee func(amountCents int64) int64) Option {
 	return func(c *config) {
 		if fee != nil {
 			c.fee = fee
+		}
+	}
+}
+
+// WithRedemptionFee sets the fee, in cents, a swap (EXCHANGE), regift
+// (REGIFTING), eGift (EGIFT), Visa card (VISA) or Zelle (ZELLE) redemption
+// deducts from a gift with the given balance (default
+// DefaultRedemptionFee). A fee of the whole balance or more is refused as
+// INSUFFICIENT_FUNDS.
+func WithRedemptionFee(fee func(method string, balanceCents int64) int64) Option {
+	return func(c *config) {
+		if fee != nil {
+			c.redemptionFee = fee
 		}
 	}
 }
@@ -146,12 +160,25 @@ type Server struct {
 	submissions  sandbox.Store[string, *submission]
 	webhook      webhookConfig
 	debits       int
+
+	// Wolfe II.
+	sessions       sandbox.Store[string, *session]
+	linkLog        sandbox.Store[string, *linkAttempt]
+	cards          sandbox.Store[string, *card]
+	egifts         sandbox.Store[string, *egift]
+	visaCards      sandbox.Store[string, *visaCard]
+	zelleAccounts  sandbox.Store[string, *zelleAccount]
+	zelleTxs       sandbox.Store[string, *zelleTransaction]
+	credits        sandbox.Store[string, *credit]
+	merchantTxs    sandbox.Store[string, *merchantTransaction]
+	missingCredits sandbox.Store[string, *missingCredit]
+	fees           []Fee
 }
 
 // NewServer starts a sandbox. Close it when done.
 func NewServer(opts ...Option) *Server {
 	cfg := config{partnerKey: PartnerKey, companyID: CompanyID, balance: DefaultBalance, fee: DefaultFee,
-		merchants: DefaultMerchants, webhookSecret: WebhookSecret}
+		merchants: DefaultMerchants, webhookSecret: WebhookSecret, redemptionFee: DefaultRedemptionFee}
 	for _, o := range opts {
 		if o != nil {
 			o(&cfg)
@@ -162,6 +189,9 @@ func NewServer(opts ...Option) *Server {
 		refuse(w, http.StatusNotFound, wolfe.CodeNotFound, "no route for "+r.Method+" "+r.URL.Path)
 	})
 	handlers := s.handlers()
+	for op, h := range s.handlersII() {
+		handlers[op] = h
+	}
 	for _, rt := range wolfe.Routes() {
 		h, ok := handlers[rt.Op]
 		if !ok {
@@ -300,7 +330,7 @@ func (s *Server) authenticate(next http.HandlerFunc) http.HandlerFunc {
 }
 
 func notImplemented(w http.ResponseWriter, _ *http.Request) {
-	refuse(w, http.StatusNotImplemented, "NOT_IMPLEMENTED", "this operation belongs to Wolfe II and is not in the sandbox yet")
+	refuse(w, http.StatusNotImplemented, "NOT_IMPLEMENTED", "the sandbox has no handler for this operation")
 }
 
 // envelope is every answer.
