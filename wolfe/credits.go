@@ -57,7 +57,7 @@ type Credit struct {
 	// (W37).
 	IsMissingCredit bool
 	// MerchantTransaction is the purchase credited (its id, amount and
-	// date only).
+	// date only; its Raw is empty, the credit's holds it).
 	MerchantTransaction *MerchantTransaction
 	Raw                 json.RawMessage // the credit as Wolfe sent it
 }
@@ -88,6 +88,9 @@ func (c *Credit) UnmarshalJSON(b []byte) error {
 		DateProcessed: w.DateProcessed, DateFailed: w.DateFailed, FailureMessage: string(w.FailureMessage),
 		IsMissingCredit: w.IsMissingCredit != nil && bool(*w.IsMissingCredit), MerchantTransaction: w.MerchantTransaction,
 		Raw: append(json.RawMessage(nil), b...)}
+	if c.MerchantTransaction != nil {
+		c.MerchantTransaction.Raw = nil // the credit's Raw holds it
+	}
 	return nil
 }
 

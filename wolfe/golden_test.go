@@ -278,7 +278,7 @@ func sent(t *testing.T, method, path string, call func(c *wolfe.Client) error) [
 }
 
 func TestGolden(t *testing.T) {
-	kittest.Golden(t, goldenDir, map[string]func(t *testing.T, raw []byte){
+	checks := map[string]func(t *testing.T, raw []byte){
 		"README.md": readmeListsEveryFile,
 		"intro_envelope_example.json": func(t *testing.T, raw []byte) {
 			// The introduction's {"Balance": 100.15}: the same balance as
@@ -444,7 +444,11 @@ func TestGolden(t *testing.T) {
 		"w39_get_webhook_config_response.corrected.json": decodeWebhookConfigAnswer,
 		"w40_webhook_portal_response.broken.json":        brokenExample,
 		"w40_webhook_portal_response.corrected.json":     noData,
-	})
+	}
+	for name, check := range goldenII() {
+		checks[name] = check
+	}
+	kittest.Golden(t, goldenDir, checks)
 }
 
 // brokenExample: the documentation's example is not JSON (a trailing

@@ -70,3 +70,10 @@ func mustSub(t testing.TB, a, b giftcard.Money) giftcard.Money {
 	}
 	return d
 }
+
+// isValidation reports whether err is a *giftcard.ValidationError naming
+// field.
+func isValidation(err error, field string) bool {
+	var ve *giftcard.ValidationError
+	return errors.As(err, &ve) && ve.Field == field && ve.Provider == "wolfe"
+}

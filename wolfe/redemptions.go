@@ -327,13 +327,13 @@ const (
 
 // ZelleAccount is a recipient's Zelle account known to Wolfe (W28).
 type ZelleAccount struct {
-	ID                string         `json:"id"`                  // the Zelle account's id in the platform
-	ClientRecipientID string         `json:"client_recipient_id"` // the recipient in the partner's system
-	Token             string         `json:"token"`               // the email address or mobile number
-	TokenType         ZelleTokenType `json:"token_type"`          // email or mobile
-	FirstName         string         `json:"first_name"`          // as registered with Zelle
-	LastName          string         `json:"last_name"`           // as registered with Zelle
-	Raw               json.RawMessage `json:"-"`                  // the account as Wolfe sent it
+	ID                string          `json:"id"`                  // the Zelle account's id in the platform
+	ClientRecipientID string          `json:"client_recipient_id"` // the recipient in the partner's system
+	Token             string          `json:"token"`               // the email address or mobile number
+	TokenType         ZelleTokenType  `json:"token_type"`          // email or mobile
+	FirstName         string          `json:"first_name"`          // as registered with Zelle
+	LastName          string          `json:"last_name"`           // as registered with Zelle
+	Raw               json.RawMessage `json:"-"`                   // the account as Wolfe sent it
 }
 
 // UnmarshalJSON reads an account, keeping it in Raw.

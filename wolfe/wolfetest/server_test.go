@@ -56,7 +56,8 @@ func TestAuthentication(t *testing.T) {
 		{base + "/balance", nil, 403, "FORBIDDEN"},
 		{"/partner/11111111-2222-4333-8444-555555555555/balance", tenant, 403, "FORBIDDEN"},
 		{base + "/nowhere", tenant, 404, "NOT_FOUND"},
-		{base + "/cards", tenant, 501, "NOT_IMPLEMENTED"},
+		{base + "/cards", tenant, 400, "MISSING_PARAMETERS"},
+		{base + "/cards?client_recipient_id=" + wolfetest.ExampleCardRecipientID, tenant, 200, "SUCCESS"},
 	} {
 		status, env := call(t, srv, "GET", tc.path, "", tc.header)
 		if status != tc.status || env["message"] != tc.name || env["code"] != json.Number(itoa(tc.status)) {
