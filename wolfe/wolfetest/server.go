@@ -3,9 +3,9 @@
 // API as its documentation describes it, on the route table of package
 // wolfe, for tests and examples that need no credentials.
 //
-// It checks the partner-key header and the company id of every path (and
-// the tenant-id header when configured), serves the documentation's own
-// examples (the Dunkin Donuts and Amazon.com merchants, the location, the
+// It serves all 40 operations. It checks the partner-key header and the
+// company id of every path (and the tenant-id header when configured),
+// serves the documentation's own examples (the Dunkin Donuts and Amazon.com merchants, the location, the
 // gift, the transaction, the merchant submission) among a generated catalog
 // of a few hundred merchants with locations, keeps a funding balance that a
 // gift purchase debits by amount + fee and a cancel refunds, refuses a
@@ -39,7 +39,49 @@
 //     TRANSACTION_UPDATE when a transaction is recorded or approved, with
 //     amounts in dollars, signed in DefaultSignatureHeader with hex
 //     HMAC-SHA256 of the body under WebhookSecret.
-//   - The operations of Wolfe II (W17–W37) answer 501 NOT_IMPLEMENTED.
+//   - Card linking (W17–W20): a card-link session lasts
+//     wolfe.CardLinkSessionLifetime on the sandbox clock and links one
+//     card; the recipient's part (enrolling and linking on Wolfe's page) is
+//     the LinkCard control, which logs every attempt (SUCCESS, or FAILED
+//     with SESSION_EXPIRED, SESSION_INACTIVE, INTERNATIONAL_CARD,
+//     CARD_NOT_ACCEPTED …) and records gift.link. A linked gift's
+//     redemption_info is CARD_LINK with the card's id. Sessions can be
+//     created only for an active gift with a balance whose merchant offers
+//     CARD_LINK. Deactivating a session twice succeeds twice.
+//   - Purchases with a linked card are the PayWithCard control: a merchant
+//     transaction (W35) and a credit (W34) of the amount paid, at most the
+//     gift's balance, taken from it, with credit.pending and
+//     credit.success events; a gift whose balance reaches zero is
+//     "redeemed". CardPayment.Missed makes Wolfe miss the purchase, which a
+//     missing credit (W37) then credits from the gifts linked to the card
+//     (or, without a card, the recipient's linked gifts) at that merchant:
+//     CREDITED, or REJECTED when nothing could be credited; a reused
+//     reference_id is 409 DUPLICATE_REFERENCE.
+//   - Swap, regift, eGift, Visa card and Zelle each take the gift's whole
+//     balance: the fee (DefaultRedemptionFee, or WithRedemptionFee) is
+//     deducted from it and the rest becomes the new gift, the eGift, the
+//     card's load or the transfer; the funding account is untouched. The
+//     gift becomes "redeemed" with balance 0, and its redemption_info says
+//     how (EXCHANGE or REGIFTING with the new gift's id, EGIFT with the
+//     eGift's, VISA with the Visa card request's, ZELLE with none, as the
+//     documented redemption_details has no Zelle key). The documented
+//     events are recorded: gift.merchant_swap, redemption.egift,
+//     redemption.visa and redemption.visa.processing (ShipVisaCard adds
+//     redemption.visa.shipped), redemption.zelle; a regift has none.
+//     Refusals: 400 INVALID_STATE for a gift that is not active with a
+//     balance or does not offer EGIFT, VISA or EXCHANGE; 400
+//     AMOUNT_OUT_OF_RANGE for a balance outside EGIFT's RANGE or below
+//     VISA's min_amount (dollars); 400 INSUFFICIENT_FUNDS when the fee is
+//     the whole balance or more.
+//   - A Merchant Select gift is bought with PurchaseMerchantSelectGift (the
+//     documentation shows no purchase of one): no merchant, only SELECT
+//     MERCHANT, until select-merchant (W22) makes it "active" at the
+//     merchant chosen, with that merchant's redemption methods.
+//   - Zelle: an account is found by id, or by its token, or created for
+//     the gift's recipient from a token request; transfers are "processed"
+//     at once. A token validates (W31) when an account holds it, else 404.
+//   - The documentation's examples of W17–W37 are seeded (the Example*
+//     constants), so their ids can be read.
 package wolfetest
 
 import (
