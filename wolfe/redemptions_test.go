@@ -326,7 +326,7 @@ func TestRedemptionPreflight(t *testing.T) {
 	srv := newSandbox(t)
 	c := client(t, srv)
 	ctx := t.Context()
-	big := managedGift(t, ctx, c, wolfetest.AmazonID, "60", "user-1")   // above EGIFT's 50 dollars
+	big := managedGift(t, ctx, c, wolfetest.AmazonID, "60", "user-1")    // above EGIFT's 50 dollars
 	dunkin := managedGift(t, ctx, c, wolfetest.DunkinID, "25", "user-1") // CARD_LINK only
 	small, card := linkedGift(t, ctx, c, srv, wolfetest.AmazonID, "8", "user-1")
 	if _, err := srv.PayWithCard(wolfetest.CardPayment{CardID: card, MerchantID: wolfetest.AmazonID, Cents: 400}); err != nil {
