@@ -53,7 +53,6 @@ type card struct {
 	Type              string `json:"type"`
 	ClientRecipientID string `json:"client_recipient_id"`
 	network           string // VISA, MC or AMEX: the CARD_LINK configuration's spelling
-	international     bool
 }
 
 // session is a card-link session (W18).

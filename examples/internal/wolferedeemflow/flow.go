@@ -182,7 +182,7 @@ func run(ctx context.Context, w io.Writer, c *wolfe.Client, srv *wolfetest.Serve
 	}
 	accounts, err := c.Redemptions.ZelleAccounts(ctx, wolfe.ZelleAccountQuery{ClientRecipientID: recipient})
 	if err != nil {
-		return fmt.Errorf("Zelle accounts: %w", err)
+		return fmt.Errorf("looking up Zelle accounts: %w", err)
 	}
 	if len(accounts) == 0 {
 		return fmt.Errorf("recipient %s has no Zelle account", recipient)
@@ -191,7 +191,7 @@ func run(ctx context.Context, w io.Writer, c *wolfe.Client, srv *wolfetest.Serve
 	fmt.Fprintf(w, "   Zelle account %s (%s %s, %s %s)\n", acct.ID, acct.FirstName, acct.LastName, acct.TokenType, acct.Token)
 	z, err := c.Redemptions.RedeemZelle(ctx, wolfe.ZelleRequest{GiftID: b.GiftID, ZelleAccountID: acct.ID, Address: ZelleAddress})
 	if err != nil {
-		return fmt.Errorf("Zelle: %w", err)
+		return fmt.Errorf("redeeming via Zelle: %w", err)
 	}
 	if err := consumed(z, ZelleAmount); err != nil {
 		return err
