@@ -52,7 +52,7 @@ type Credit struct {
 	// DateFailed and FailureMessage are set when it failed (the
 	// documentation's SUCCESS example has both set; they are kept as sent).
 	DateFailed     Time
-	FailureMessage string
+	FailureMessage string // why it failed ("Card is expired or lost.")
 	// IsMissingCredit reports whether it was issued for a missing credit
 	// (W37).
 	IsMissingCredit bool

@@ -194,7 +194,7 @@ type PurchaseRequest struct {
 	// Email and MobileNumber (11 digits, a US mobile number) say where the
 	// notification goes; at least one is required.
 	Email        string
-	MobileNumber string
+	MobileNumber string // see Email
 	// Message to the recipient, at most 1000 characters; empty means
 	// Wolfe's default message.
 	Message string

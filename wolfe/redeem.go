@@ -36,7 +36,7 @@ type Redemption struct {
 	// no currency when they could not be read: the redemption happened
 	// all the same; read Gifts.Events later.
 	Amount giftcard.Money
-	Fee    giftcard.Money
+	Fee    giftcard.Money // see Amount
 	// Raw is Wolfe's answer; after a lost answer, the gift that shows the
 	// redemption.
 	Raw json.RawMessage

@@ -386,15 +386,15 @@ func (s *RedemptionsService) ZelleAccounts(ctx context.Context, q ZelleAccountQu
 
 // ZelleTransaction is a Zelle transfer a gift was redeemed as (W29).
 type ZelleTransaction struct {
-	ID                string         // the transaction's id
-	Status            string         // "processed" (Wolfe documents no list)
-	Amount            giftcard.Money // the amount transferred
-	DateCreated       Time           // when it was created
-	DateModified      Time           // when it last changed
-	ZelleAccountID    string         // the account paid
-	ClientRecipientID string         // the recipient in the partner's system
-	GiftID            string         // the gift redeemed
-	Raw               json.RawMessage
+	ID                string          // the transaction's id
+	Status            string          // "processed" (Wolfe documents no list)
+	Amount            giftcard.Money  // the amount transferred
+	DateCreated       Time            // when it was created
+	DateModified      Time            // when it last changed
+	ZelleAccountID    string          // the account paid
+	ClientRecipientID string          // the recipient in the partner's system
+	GiftID            string          // the gift redeemed
+	Raw               json.RawMessage // the transaction as Wolfe sent it
 }
 
 type zelleTransactionJSON struct {

@@ -280,7 +280,14 @@ func (s *Server) Fees() []Fee {
 // Counts is how many of each Wolfe II object the sandbox holds (the
 // documentation's examples included).
 type Counts struct {
-	EGifts, VisaCards, ZelleTransactions, Credits, MerchantTransactions, MissingCredits, Cards, Sessions int
+	EGifts               int // eGifts (W24)
+	VisaCards            int // Visa card requests (W26)
+	ZelleTransactions    int // Zelle transfers (W29)
+	Credits              int // credits to linked cards (W34)
+	MerchantTransactions int // purchases with linked cards (W35)
+	MissingCredits       int // registered missing credits (W36)
+	Cards                int // enrolled cards (W32)
+	Sessions             int // card-link sessions ever created (W18)
 }
 
 // Count returns the Counts.

@@ -101,6 +101,8 @@ type postal struct {
 	Country      string `json:"country"`
 }
 
+// String writes the address on one line, as redemption.visa.shipped's
+// metadata does.
 func (p postal) String() string {
 	return fmt.Sprintf("%s, %s, %s, %s, %s", p.AddressLine1, p.Locality, p.Region, p.PostalCode, p.Country)
 }
