@@ -540,8 +540,11 @@ func (s *CreditsService) RegisterMissingCredit(ctx context.Context, req MissingC
 			return s.GetMissingCreditByReference(ctx, req.ReferenceID)
 		},
 		Mine: func(m MissingCredit) bool {
+			// W36 returns the recipient Wolfe credited, which it may have
+			// found from the card: it is compared only when the request
+			// named one.
 			return sameID(m.MerchantID, req.MerchantID) &&
-				(m.ClientRecipientID == "" || m.ClientRecipientID == req.ClientRecipientID) &&
+				(req.ClientRecipientID == "" || m.ClientRecipientID == "" || m.ClientRecipientID == req.ClientRecipientID) &&
 				(m.Comment == "" || m.Comment == req.Comment)
 		},
 		Describe: func(m MissingCredit) string {

@@ -187,3 +187,20 @@ func TestListsWalkEveryPage(t *testing.T) {
 		t.Error("a request was sent")
 	}
 }
+
+// TestMissingCreditByCardAnswerLost: a request naming only the card, whose
+// answer is lost, is recognised although Wolfe filled in the recipient.
+func TestMissingCreditByCardAnswerLost(t *testing.T) {
+	srv := newSandbox(t)
+	c := client(t, srv)
+	_, _, req := missedPurchase(t, c, srv)
+	req.ClientRecipientID, req.Comment = "", ""
+	srv.InjectFault(wolfetest.Fault{Method: "POST", Path: missingCreditsPath, DropAfterCommit: true})
+	m, err := c.Credits.RegisterMissingCredit(t.Context(), req)
+	if err != nil || m.ClientRecipientID != "user-1" || !m.Credited().Equal(usd("10")) {
+		t.Fatalf("%+v %v", m, err)
+	}
+	if n := srv.CountRequests("POST", missingCreditsPath); n != 1 {
+		t.Errorf("%d POSTs", n)
+	}
+}
