@@ -60,24 +60,64 @@ type Provider interface {
 }
 
 // Client holds several provider clients and hands out each one's
-// capabilities by name. It is safe for concurrent use (it is read-only
-// after NewClient).
+// capabilities by name (Catalog, Wallet, Orders, Gifts); over all of them it
+// offers one catalog (Products, GetProduct), routed orders with safe
+// failover (PlaceOrder) and one balance view (Balances). It is safe for
+// concurrent use: its registrations and routing policy are read-only after
+// construction, and each provider's circuit breaker is guarded by its own
+// mutex.
+//
+// Each provider is registered under a name: its Name, or the name given with
+// Named (two accounts of one provider: "hubble" and "hubble-backup"). The
+// Product, Order and error values the Client's own methods return carry that
+// registered name in their Provider field; the provider's own interfaces
+// (Catalog(name) …) return the provider's values unchanged.
 type Client struct {
 	providers map[string]Provider
+	routing   []rule              // WithRouting's rules, checked at construction
+	breakers  map[string]*breaker // one per registered name; never nil
 }
 
-// NewClient registers providers by their Name; two with one name is an error.
+// NewClient registers providers by their Name (or the name given with
+// Named); two with one name is an error, and so is a name that is empty or
+// contains ':' (the separator of provider-qualified product ids). Use
+// NewClientWithOptions to set a routing policy or the circuit breaker.
 func NewClient(providers ...Provider) (*Client, error) {
-	c := &Client{providers: make(map[string]Provider, len(providers))}
+	return NewClientWithOptions(providers)
+}
+
+// NewClientWithOptions is NewClient with options: WithRouting sets the
+// routing policy PlaceOrder follows, WithBreaker the circuit breaker's
+// threshold, cool-down and clock. A routing rule naming a provider that is
+// not registered, or one without Orders, is a *ValidationError.
+func NewClientWithOptions(providers []Provider, opts ...ClientOption) (*Client, error) {
+	var cfg clientConfig
+	for _, o := range opts {
+		if o != nil {
+			o(&cfg)
+		}
+	}
+	c := &Client{providers: make(map[string]Provider, len(providers)), breakers: make(map[string]*breaker, len(providers))}
 	for i, p := range providers {
-		if isNil(p) {
+		name, inner := unwrapNamed(p)
+		if isNil(inner) {
 			return nil, &ValidationError{Field: fmt.Sprintf("providers[%d]", i), Reason: "nil provider (was its New checked for an error?)"}
 		}
-		if _, dup := c.providers[p.Name()]; dup {
-			return nil, &ValidationError{Field: "providers", Reason: fmt.Sprintf("provider %q registered twice", p.Name())}
+		if name == "" || strings.Contains(name, QualifiedIDSeparator) {
+			return nil, &ValidationError{Field: fmt.Sprintf("providers[%d]", i),
+				Reason: fmt.Sprintf("provider name %q must be non-empty and must not contain %q", name, QualifiedIDSeparator)}
 		}
-		c.providers[p.Name()] = p
+		if _, dup := c.providers[name]; dup {
+			return nil, &ValidationError{Field: "providers", Reason: fmt.Sprintf("provider %q registered twice (register a second account with giftcard.Named)", name)}
+		}
+		c.providers[name] = inner
+		c.breakers[name] = newBreaker(cfg.breaker)
 	}
+	rules, err := c.compileRouting(cfg.routing)
+	if err != nil {
+		return nil, err
+	}
+	c.routing = rules
 	return c, nil
 }
 
@@ -105,7 +145,8 @@ func (c *Client) Providers() []string {
 	return out
 }
 
-// Provider returns the provider registered as name.
+// Provider returns the provider registered as name (for one registered
+// with Named, the provider it wraps).
 func (c *Client) Provider(name string) (Provider, bool) {
 	p, ok := c.providers[name]
 	return p, ok
