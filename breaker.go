@@ -29,8 +29,9 @@ const (
 // provider closes the circuit; a trial failing with ErrProviderUnavailable
 // opens it for another CoolDown. Any answer from the provider that is not
 // ErrProviderUnavailable (an order, insufficient funds, an invalid request)
-// resets the count: the provider is up. A call ended by its context neither
-// counts nor resets.
+// resets the count: the provider is up. A call ended by its context, or
+// refused with a *ValidationError (which the SDK may have raised before
+// sending anything), neither counts nor resets.
 //
 // The breaker only decides routing. It does not gate the provider's own
 // interfaces (Client.Orders(name) …), Products or Balances, and the
@@ -141,9 +142,12 @@ func (b *breaker) report(err error) {
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	var ve *ValidationError
 	switch {
-	case err != nil && isContextErr(err):
-		b.trial = false // the caller gave up: no verdict
+	case err != nil && (isContextErr(err) || errors.As(err, &ve)):
+		// The caller gave up, or the request was refused (perhaps before
+		// the network): no verdict on the provider.
+		b.trial = false
 	case err == nil || !errors.Is(err, ErrProviderUnavailable):
 		// The provider answered: it is up.
 		b.failures, b.openUntil, b.trial = 0, time.Time{}, false

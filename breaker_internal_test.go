@@ -56,6 +56,11 @@ func TestBreakerStates(t *testing.T) {
 	admit(false) // one at a time
 	b.report(cancelled)
 	admit(true) // a cancelled trial gives its place back
+	b.report(&ValidationError{Field: "amount", Reason: "refused before sending"})
+	if b.state() != CircuitHalfOpen {
+		t.Fatalf("state %s after a trial refused before sending", b.state())
+	}
+	admit(true)
 	b.report(unavailable)
 	if b.state() != CircuitOpen {
 		t.Fatalf("state %s after a failed trial", b.state())

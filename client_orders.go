@@ -39,7 +39,12 @@ type RoutingPolicy struct {
 
 // RoutingRule gives the candidates for the orders it matches: those whose
 // ProductID equals Brand (when set) and whose currency is Currency (when
-// set). A rule with neither matches every order.
+// set). A rule with neither matches every order — except that a rule
+// without Brand whose candidates include a bare provider name matches only
+// orders whose provider-qualified ProductID names one of its candidates'
+// providers, since a bare candidate orders that same product id (an order
+// for "orbt:…" never goes to a Hubble account by an INR rule listing
+// "hubble" and "hubble-backup").
 //
 // Example rules:
 //
@@ -68,6 +73,8 @@ type RoutingRule struct {
 type rule struct {
 	brand, currency string
 	cands           []candidate
+	bare            bool            // some candidate names only a provider
+	names           map[string]bool // the candidates' provider names
 }
 
 // candidate is one place an order may go.
@@ -81,7 +88,7 @@ func (c *Client) compileRouting(p RoutingPolicy) ([]rule, error) {
 	out := make([]rule, 0, len(p.Rules))
 	for i, r := range p.Rules {
 		field := fmt.Sprintf("Rules[%d]", i)
-		cr := rule{brand: r.Brand}
+		cr := rule{brand: r.Brand, names: map[string]bool{}}
 		if r.Currency != "" {
 			cur, err := NormalizeCurrency(r.Currency)
 			if err != nil {
@@ -118,6 +125,8 @@ func (c *Client) compileRouting(p RoutingPolicy) ([]rule, error) {
 			}
 			seen[key] = true
 			cr.cands = append(cr.cands, cand)
+			cr.names[cand.name] = true
+			cr.bare = cr.bare || cand.productID == ""
 		}
 		out = append(out, cr)
 	}
@@ -134,38 +143,33 @@ func (c *Client) route(req OrderRequest) ([]candidate, error) {
 		cur = req.Items[0].Denomination.Currency
 	}
 	cur = strings.ToUpper(strings.TrimSpace(cur))
-	for i, r := range c.routing {
+	reqName, reqID, reqErr := ParseQualifiedID(req.ProductID)
+	for _, r := range c.routing {
 		if (r.brand != "" && r.brand != req.ProductID) || (r.currency != "" && r.currency != cur) {
 			continue
+		}
+		if r.brand == "" && r.bare && (reqErr != nil || !r.names[reqName]) {
+			continue // a bare candidate would order another provider's product id
 		}
 		out := make([]candidate, len(r.cands))
 		for j, cand := range r.cands {
 			if cand.productID == "" {
-				name, id, err := ParseQualifiedID(req.ProductID)
-				if err != nil {
-					return nil, &ValidationError{Field: "productId", Reason: fmt.Sprintf(
-						"%q is not provider-qualified, and routing rule %d's candidate %q names only a provider", req.ProductID, i, cand.name)}
-				}
-				if _, ok := c.providers[name]; !ok {
-					return nil, &ValidationError{Field: "productId", Reason: fmt.Sprintf("no provider registered as %q", name)}
-				}
-				cand.productID = id
+				cand.productID = reqID // the brand, or the names check, made it qualified
 			}
 			out[j] = cand
 		}
 		return out, nil
 	}
-	name, id, err := ParseQualifiedID(req.ProductID)
-	if err != nil {
-		ve := err.(*ValidationError)
+	if reqErr != nil {
+		ve := reqErr.(*ValidationError)
 		ve.Reason += "; no routing rule matches it"
 		return nil, ve
 	}
-	orders, err := c.Orders(name)
+	orders, err := c.Orders(reqName)
 	if err != nil {
 		return nil, err
 	}
-	return []candidate{{name: name, productID: id, orders: orders}}, nil
+	return []candidate{{name: reqName, productID: reqID, orders: orders}}, nil
 }
 
 // DeriveReference returns the reference Client.PlaceOrder places an order

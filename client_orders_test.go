@@ -345,3 +345,27 @@ func TestClientFailover_ConnectionNeverMade(t *testing.T) {
 	}
 	backup.counts(t, "backup", 1, 1, 0)
 }
+
+func TestClientCurrencyRuleKeepsOtherProvidersProducts(t *testing.T) {
+	a, b, other := giftcardtest.NewFake(giftcardtest.WithName("a")), giftcardtest.NewFake(giftcardtest.WithName("b")), giftcardtest.NewFake(giftcardtest.WithName("other"))
+	c, err := giftcard.NewClientWithOptions([]giftcard.Provider{a, b, other}, giftcard.WithRouting(giftcard.RoutingPolicy{Rules: []giftcard.RoutingRule{
+		{Currency: "INR", Candidates: []string{"a", "b"}},
+	}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := books("o1")
+	req.ProductID = "other:fake-books"
+	other.FailNext("PlaceOrder", &giftcard.Error{Provider: "other", Kind: giftcard.ErrInsufficientFunds})
+	if _, err := c.PlaceOrder(t.Context(), req); !errors.Is(err, giftcard.ErrInsufficientFunds) {
+		t.Fatalf("got %v", err)
+	}
+	if a.Calls()+b.Calls() != 0 {
+		t.Errorf("other's product id was sent to a or b: %d calls", a.Calls()+b.Calls())
+	}
+	// A USD order for a's product: the INR rule does not match either.
+	req = giftcard.OrderRequest{ProductID: "a:fake-books", ReferenceID: "o2", Items: []giftcard.OrderItem{{Denomination: giftcard.MustParseMoney("500", "USD"), Quantity: 1}}}
+	if _, err := c.PlaceOrder(t.Context(), req); err == nil || b.Calls() != 0 {
+		t.Fatalf("got %v; b calls %d", err, b.Calls())
+	}
+}
