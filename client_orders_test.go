@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
+	"net/http"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -325,11 +328,14 @@ func TestClientPlaceOrderConcurrently(t *testing.T) {
 }
 
 // TestClientFailover_ConnectionNeverMade fails over from a Hubble account
-// whose server is gone (connection refused) to a live one.
+// whose every connection is refused to a live one.
 func TestClientFailover_ConnectionNeverMade(t *testing.T) {
 	gone := hubbletest.NewServer()
-	gone.Close()
-	dead, err := hubble.New(gone.Config(), giftcard.WithClock(giftcardtest.NewClock(t0)))
+	defer gone.Close()
+	refused := &http.Client{Transport: &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+		return nil, &net.OpError{Op: "dial", Net: network, Err: syscall.ECONNREFUSED}
+	}}}
+	dead, err := hubble.New(gone.Config(), giftcard.WithHTTPClient(refused), giftcard.WithClock(giftcardtest.NewClock(t0)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -344,6 +350,9 @@ func TestClientFailover_ConnectionNeverMade(t *testing.T) {
 		t.Fatalf("got %v, %v", o, err)
 	}
 	backup.counts(t, "backup", 1, 1, 0)
+	if n := len(gone.Requests()); n != 0 {
+		t.Errorf("the refused account's sandbox saw %d requests", n)
+	}
 }
 
 func TestClientCurrencyRuleKeepsOtherProvidersProducts(t *testing.T) {
