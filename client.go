@@ -69,9 +69,11 @@ type Provider interface {
 //
 // Each provider is registered under a name: its Name, or the name given with
 // Named (two accounts of one provider: "hubble" and "hubble-backup"). The
-// Product, Order and error values the Client's own methods return carry that
-// registered name in their Provider field; the provider's own interfaces
-// (Catalog(name) …) return the provider's values unchanged.
+// Products and Orders the Client's own methods return carry that registered
+// name in their Provider field, and so do its error types (RoutingError's
+// attempts, ProviderError); an *Error a provider returned still names the
+// provider's package. The provider's own interfaces (Catalog(name) …)
+// return the provider's values unchanged.
 type Client struct {
 	providers map[string]Provider
 	routing   []rule              // WithRouting's rules, checked at construction
