@@ -173,7 +173,7 @@ func (c *Client) Ping(ctx context.Context) error {
 	r := c.req(routeListCustomers)
 	r.Op = "Ping"
 	r.Query, _ = ListOptions{Size: 1}.query()
-	_, err := transport.Call[listWire[customerSummaryWire]](ctx, c.tr(), r)
+	_, _, err := transport.CallChecked(ctx, c.tr(), r, checkList[customerSummaryWire])
 	return err
 }
 
