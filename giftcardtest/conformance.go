@@ -32,16 +32,17 @@ var capabilities = []Capability{Catalog, Wallet, Orders, Gifts}
 type Subject struct {
 	// New returns a fresh client (implementing the claimed interfaces) against a fresh backend,
 	// and a func reporting how many requests have reached that backend so far.
-	New    func(t *testing.T) (client any, requests func() int)
+	New func(t *testing.T) (client any, requests func() int)
+	// Claims are the interfaces the client implements and the suite checks.
 	Claims []Capability
 	// Catalog: the number of products a zero-query ListProducts must reach (0 = only check that no
 	// product is seen twice), and the page size the suite pages with (0 = 5).
 	ProductCount int
-	PageSize     int
+	PageSize     int // see ProductCount
 	// Orders: a request that succeeds (SUCCESS, possibly after PROCESSING) with ReferenceID left empty;
 	// Poll is the policy used with giftcard.WaitForOrder (give it a fake clock).
 	NewOrder func(t *testing.T) giftcard.OrderRequest
-	Poll     giftcard.PollPolicy
+	Poll     giftcard.PollPolicy // see NewOrder
 	// Gifts: a request that succeeds, ReferenceID left empty.
 	NewGift func(t *testing.T) giftcard.GiftRequest
 	// Unsupported names methods of the claimed interfaces (e.g. "CancelGift") the provider answers with
