@@ -51,9 +51,12 @@ func TestRoutes(t *testing.T) {
 			},
 			"ListWallets": {
 				Golden: walletsFile, Decode: walletsDecode,
-				Call:     func(ctx context.Context) error { _, err := c.ListWallets(ctx, cust.ID, orbt.ListOptions{}); return err },
-				NotFound: func(ctx context.Context) error { _, err := c.ListWallets(ctx, "999999", orbt.ListOptions{}); return err },
-				Missing:  func(ctx context.Context) error { _, err := c.ListWallets(ctx, "", orbt.ListOptions{}); return err },
+				Call: func(ctx context.Context) error { _, err := c.ListWallets(ctx, cust.ID, orbt.ListOptions{}); return err },
+				NotFound: func(ctx context.Context) error {
+					_, err := c.ListWallets(ctx, "999999", orbt.ListOptions{})
+					return err
+				},
+				Missing: func(ctx context.Context) error { _, err := c.ListWallets(ctx, "", orbt.ListOptions{}); return err },
 			},
 			"CreateWalletTransaction": {
 				// "-": no ORBT document shows this answer (see doc.go,
