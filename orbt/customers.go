@@ -158,20 +158,23 @@ func (c *Client) CreateCustomer(ctx context.Context, req CreateCustomerRequest) 
 	}
 	r := c.req(routeCreateCustomer)
 	r.Body = body
+	w, _, err := transport.CallChecked(ctx, c.tr(), r, (*customerWire).check)
+	if err == nil {
+		return w.customer(), nil
+	}
+	if !errors.Is(err, giftcard.ErrOutcomeUnknown) || ctx.Err() != nil {
+		return Customer{}, err // a definite answer: a 400 duplicate refused this very request
+	}
 	send := func(ctx context.Context) (Customer, error) {
 		w, _, err := transport.CallChecked(ctx, c.tr(), r, (*customerWire).check)
 		return w.customer(), err
-	}
-	cust, err := send(ctx)
-	if err == nil || !errors.Is(err, giftcard.ErrOutcomeUnknown) || ctx.Err() != nil {
-		return cust, err // a definite answer: a 400 duplicate refused this very request
 	}
 	key := body.Email + " " + body.Currency
 	log := c.tc.Logger()
 	log.LogAttrs(ctx, slog.LevelWarn, "orbt: create customer outcome unknown, reconciling by email",
 		slog.String("provider", providerName), slog.String("op", r.Op), slog.String("request_id", requestID(err)))
 	var held *Customer // the wallet a lookup found, which no answer proved this call's
-	cust, err = reconcile.Do(ctx, resume(err, reconcile.Spec[Customer]{
+	cust, err := reconcile.Do(ctx, resume(err, reconcile.Spec[Customer]{
 		Provider: providerName, Op: r.Op, Key: key, Send: send, Logger: log,
 		Lookup: func(ctx context.Context) (Customer, error) {
 			found, err := c.customerWallet(ctx, body.Email, body.Currency)

@@ -45,26 +45,44 @@ var (
 // encoding/json matches keys case-insensitively, so "Message" and "message"
 // both land in Message. Numbers stay raw until decoded into decimals.
 //
-// Every member stays raw, so a field of an unexpected type in a payload
-// never fails the envelope itself.
+// Every member stays raw (success is read, not kept), so a field of an
+// unexpected type in a payload never fails the envelope itself.
 type envelopeWire struct {
-	Success json.RawMessage `json:"success"`
+	Success successFlag     `json:"success"`
 	Data    json.RawMessage `json:"data"`
 	Error   json.RawMessage `json:"error"` // {error, message}, or a plain string
 	Message json.RawMessage `json:"message"`
 	Code    json.RawMessage `json:"code"`
 }
 
-// success reports the success member: set is false when it is absent or not
-// a boolean (true/false, or leniently the strings "true"/"false").
-func (e *envelopeWire) success() (value, set bool) {
-	switch string(bytes.Trim(bytes.TrimSpace(e.Success), `"`)) {
+// successFlag is the success member: true or false, leniently also the
+// strings "true" and "false"; anything else counts as absent. It keeps no
+// copy of the JSON text.
+type successFlag uint8
+
+const (
+	successAbsent successFlag = iota
+	successTrue
+	successFalse
+)
+
+// UnmarshalJSON reads the flag; it never fails.
+func (f *successFlag) UnmarshalJSON(b []byte) error {
+	switch string(bytes.Trim(bytes.TrimSpace(b), `"`)) {
 	case "true":
-		return true, true
+		*f = successTrue
 	case "false":
-		return false, true
+		*f = successFalse
+	default:
+		*f = successAbsent
 	}
-	return false, false
+	return nil
+}
+
+// success reports the success member: set is false when it is absent or not
+// a boolean.
+func (e *envelopeWire) success() (value, set bool) {
+	return e.Success == successTrue, e.Success != successAbsent
 }
 
 // str decodes a raw JSON string member; anything else is "".
