@@ -186,6 +186,14 @@ func (c *Client) tr() *transport.Client {
 	return c.tc
 }
 
+// logger is the client's logger; nil (none) for a Client not built by New.
+func (c *Client) logger() *slog.Logger {
+	if c.tr() == nil {
+		return nil
+	}
+	return c.tc.Logger()
+}
+
 // req builds the request of rt with its path parameters.
 func (c *Client) req(rt giftcard.Route, args ...string) *transport.Request {
 	return c.tr().NewRequest(rt, args...)

@@ -170,7 +170,7 @@ func (c *Client) CreateCustomer(ctx context.Context, req CreateCustomerRequest) 
 		return w.customer(), err
 	}
 	key := body.Email + " " + body.Currency
-	log := c.tc.Logger()
+	log := c.logger()
 	log.LogAttrs(ctx, slog.LevelWarn, "orbt: create customer outcome unknown, reconciling by email",
 		slog.String("provider", providerName), slog.String("op", r.Op), slog.String("request_id", requestID(err)))
 	var held *Customer // the wallet a lookup found, which no answer proved this call's

@@ -1,6 +1,7 @@
 package orbt
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -204,26 +205,12 @@ func (w *walletTransactionWire) check(ref string) error {
 // transaction reads the answer; sent is the request, for the fields the
 // answer leaves out.
 func (w walletTransactionWire) transaction(walletID string, sent walletTransactionBody) WalletTransaction {
-	tx := WalletTransaction{ID: string(w.TransactionID), WalletID: string(w.WalletID), Amount: w.Amount.V,
-		Type: TransactionType(strings.ToUpper(w.TransactionType)), ReferenceID: w.ReferenceID,
-		Description: w.Description, Status: strings.ToUpper(w.Status), Raw: w.Raw}
-	if tx.ID == "" {
-		tx.ID = string(w.ID)
-	}
-	if tx.WalletID == "" {
-		tx.WalletID = walletID
-	}
-	if !w.Amount.Valid {
-		tx.Amount = sent.Amount.V
-	}
-	if tx.Type == "" {
-		tx.Type = sent.TransactionType
-	}
-	if tx.ReferenceID == "" {
-		tx.ReferenceID = sent.ReferenceID
-	}
-	if tx.Description == "" {
-		tx.Description = sent.Description
+	tx := WalletTransaction{ID: cmp.Or(string(w.TransactionID), string(w.ID)), WalletID: cmp.Or(string(w.WalletID), walletID),
+		Amount: sent.Amount.V, Type: cmp.Or(TransactionType(strings.ToUpper(w.TransactionType)), sent.TransactionType),
+		ReferenceID: cmp.Or(w.ReferenceID, sent.ReferenceID), Description: cmp.Or(w.Description, sent.Description),
+		Status: strings.ToUpper(w.Status), Raw: w.Raw}
+	if w.Amount.Valid {
+		tx.Amount = w.Amount.V
 	}
 	if w.Balance.Valid {
 		tx.Balance = decimal.NullDecimal{Decimal: w.Balance.V, Valid: true}
@@ -243,39 +230,29 @@ func (w walletTransactionWire) transaction(walletID string, sent walletTransacti
 // call with it). A credit the partner balance cannot cover, or a debit
 // above the wallet balance, matches giftcard.ErrInsufficientFunds; a
 // referenceId already used for another payload matches
-// giftcard.ErrDuplicateReference.
+// giftcard.ErrDuplicateReference (the refusal is confirmed by one resend
+// before it is reported: a lost first attempt of this very call would be
+// answered with its transaction).
 //
 // On failure the returned WalletTransaction still carries the ReferenceID
-// that was sent, so the caller can repeat the call safely.
+// that was sent (and every *giftcard.Error its Reference), so the caller
+// can repeat the call safely.
 func (c *Client) CreateWalletTransaction(ctx context.Context, walletID string, req WalletTransactionRequest) (WalletTransaction, error) {
-	walletID = strings.TrimSpace(walletID)
-	if err := transport.CheckSegment(providerName, "walletId", walletID); err != nil {
-		return WalletTransaction{}, err
-	}
 	body, err := req.body()
 	if err != nil {
 		return WalletTransaction{}, err
 	}
+	walletID = strings.TrimSpace(walletID)
 	r := c.req(routeCreateWalletTransaction, walletID)
 	r.Body, r.Idempotent = body, true
-	failed := WalletTransaction{WalletID: walletID, ReferenceID: body.ReferenceID}
-	var last error // the last answer's error, of a send or a resend
+	var last error // the last answer's, of a send or a resend
 	send := func(ctx context.Context) (txFound, error) {
 		w, _, err := transport.CallChecked(ctx, c.tr(), r, func(w *walletTransactionWire) error { return w.check(body.ReferenceID) })
-		if last = err; err != nil {
-			return txFound{}, err
-		}
-		return txFound{tx: w.transaction(walletID, body)}, nil
+		last = err
+		return txFound{tx: w.transaction(walletID, body)}, err
 	}
-	found, err := send(ctx)
-	if err == nil {
-		return found.tx, nil
-	}
-	if !errors.Is(err, giftcard.ErrOutcomeUnknown) || ctx.Err() != nil {
-		return failed, withReference(err, body.ReferenceID)
-	}
-	found, err = reconcile.Do(ctx, resume(err, reconcile.Spec[txFound]{
-		Provider: providerName, Op: r.Op, Key: body.ReferenceID, Send: send, Logger: c.tc.Logger(),
+	found, err := reconcile.Do(ctx, reconcile.Spec[txFound]{
+		Provider: providerName, Op: r.Op, Key: body.ReferenceID, Send: send, Logger: c.logger(),
 		// ORBT has no transaction lookup, but a resend is one: the same
 		// referenceId and payload is answered with the transaction the
 		// API recorded (or records it now, once), and another payload
@@ -283,18 +260,18 @@ func (c *Client) CreateWalletTransaction(ctx context.Context, walletID string, r
 		Lookup: func(ctx context.Context) (txFound, error) {
 			f, err := send(ctx)
 			if errors.Is(err, giftcard.ErrDuplicateReference) && !errors.Is(err, giftcard.ErrOutcomeUnknown) {
-				return txFound{held: true}, nil
+				f.held, err = true, nil
 			}
 			return f, err
 		},
 		Mine:     func(f txFound) bool { return !f.held },
 		Describe: func(txFound) string { return "a transaction with another payload" },
-	}))
+	})
 	if err != nil {
 		if e, ok := asAPIError(err); ok && errors.Is(last, giftcard.ErrInvalidResponse) {
 			e.Kind = giftcard.ErrInvalidResponse // the answers could not be read: say so, not "unavailable"
 		}
-		return failed, err
+		return WalletTransaction{WalletID: walletID, ReferenceID: body.ReferenceID}, err
 	}
 	return found.tx, nil
 }
@@ -304,12 +281,4 @@ func (c *Client) CreateWalletTransaction(ctx context.Context, walletID string, r
 type txFound struct {
 	tx   WalletTransaction
 	held bool
-}
-
-// withReference sets ref on err's *giftcard.Error.
-func withReference(err error, ref string) error {
-	if e, ok := asAPIError(err); ok && e.Reference == "" {
-		e.Reference = ref
-	}
-	return err
 }
