@@ -230,9 +230,9 @@ func (w walletTransactionWire) transaction(walletID string, sent walletTransacti
 // call with it). A credit the partner balance cannot cover, or a debit
 // above the wallet balance, matches giftcard.ErrInsufficientFunds; a
 // referenceId already used for another payload matches
-// giftcard.ErrDuplicateReference (the refusal is confirmed by one resend
-// before it is reported: a lost first attempt of this very call would be
-// answered with its transaction).
+// giftcard.ErrDuplicateReference (confirmed by one resend before it is
+// reported, as every refusal naming a key is looked up first; ORBT's lookup
+// is that resend).
 //
 // On failure the returned WalletTransaction still carries the ReferenceID
 // that was sent (and every *giftcard.Error its Reference), so the caller
