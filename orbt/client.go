@@ -205,13 +205,12 @@ func (c *Client) req(rt giftcard.Route, args ...string) *transport.Request {
 // such an id.
 func validCustomerID(field, id string) (string, error) {
 	id = strings.TrimSpace(id)
-	if err := check.First(ck.Required(field, id), ck.Digits(field, id, 0), ck.MaxLen(field, id, 19)); err != nil {
-		ve := err.(*giftcard.ValidationError)
-		if ve.Reason != "required" {
-			ve.Reason = fmt.Sprintf("%q is not an integer customer id", id)
-			ve.Kind = giftcard.ErrNotFound
-		}
-		return "", ve
+	if err := ck.Required(field, id); err != nil {
+		return "", err
+	}
+	if ck.Digits(field, id, 0) != nil || len(id) > 19 {
+		return "", &giftcard.ValidationError{Provider: providerName, Field: field,
+			Reason: fmt.Sprintf("%q is not an integer customer id", id), Kind: giftcard.ErrNotFound}
 	}
 	return id, nil
 }
@@ -219,7 +218,9 @@ func validCustomerID(field, id string) (string, error) {
 // ListOptions selects one page of a list. Page is zero-based; Size is 1–50,
 // and 0 means the documented default, 20.
 type ListOptions struct {
+	// Page is the zero-based page number.
 	Page int
+	// Size is the page size, 1–50; 0 means DefaultPageSize.
 	Size int
 }
 
@@ -245,8 +246,12 @@ func (o ListOptions) query() (map[string][]string, error) {
 
 // Page is one page of a list answer ({content, page, size, hasNext}).
 type Page[T any] struct {
-	Items   []T
-	Page    int
-	Size    int
+	// Items are the page's entries (content), in the API's order.
+	Items []T
+	// Page is the zero-based page number the API answered.
+	Page int
+	// Size is the page size the API answered.
+	Size int
+	// HasNext reports whether a later page has entries.
 	HasNext bool
 }

@@ -82,10 +82,14 @@ func currencyAmount(field string, d decimal.Decimal, currency string) (wire.Deci
 
 // Customer is a created consumer with the wallet funded on creation.
 type Customer struct {
-	ID            string // an integer on the wire
-	WalletID      string
-	FullName      string
-	Email         string
+	ID string // the customer id, an integer on the wire
+	// WalletID is the standard wallet funded on creation.
+	WalletID string
+	// FullName is the customer's full name, as ORBT stored it.
+	FullName string
+	// Email is the customer's email, as ORBT stored it.
+	Email string
+	// WalletBalance is the wallet's balance after the initial funds.
 	WalletBalance decimal.Decimal
 	Currency      string // upper-case
 	// Reconciled is set when the create's first answer was lost and a
@@ -265,7 +269,8 @@ type CustomerSummary struct {
 	Email           string // consumerEmail
 	StandardWallets int    // totalStandardWallets
 	CampaignWallets int    // totalCampaignWallets
-	Raw             json.RawMessage
+	// Raw is the entry's JSON as ORBT sent it.
+	Raw json.RawMessage
 }
 
 type customerSummaryWire struct {

@@ -38,14 +38,18 @@ const WalletEnabled WalletStatus = "ENABLED"
 
 // Wallet is one balance of a consumer, in one currency.
 type Wallet struct {
-	ID           string // walletId
-	Currency     string // upper-case
-	Balance      decimal.Decimal
+	ID       string // walletId
+	Currency string // upper-case
+	// Balance is the wallet's balance, exact.
+	Balance decimal.Decimal
+	// Type is STANDARD or CAMPAIGN (another value kept as sent).
 	Type         WalletType
 	CampaignID   string // CAMPAIGN wallets only
 	CampaignName string // CAMPAIGN wallets only
-	Status       WalletStatus
-	Raw          json.RawMessage
+	// Status is ENABLED for a usable wallet (another value kept as sent).
+	Status WalletStatus
+	// Raw is the wallet's JSON as ORBT sent it.
+	Raw json.RawMessage
 }
 
 // Money returns the balance as Money.
@@ -164,17 +168,24 @@ func (r WalletTransactionRequest) body() (walletTransactionBody, error) {
 // keeps whatever came. An answer without id or transactionId is not a
 // success.
 type WalletTransaction struct {
-	ID          string
-	WalletID    string
-	Amount      decimal.Decimal
-	Type        TransactionType
+	// ID is the transaction's id (transactionId, or id).
+	ID string
+	// WalletID is the wallet credited or debited.
+	WalletID string
+	// Amount is the amount moved, exact.
+	Amount decimal.Decimal
+	// Type is CREDIT or DEBIT.
+	Type TransactionType
+	// ReferenceID is the idempotency key the transaction was sent with.
 	ReferenceID string
+	// Description is the transaction's description, if any.
 	Description string
 	Status      string // e.g. COMPLETED, PENDING, FAILED, as sent
 	// Balance is the wallet balance after the transaction, when the answer
 	// carries one.
 	Balance decimal.NullDecimal
-	Raw     json.RawMessage
+	// Raw is the answer's JSON (its data), when there was one.
+	Raw json.RawMessage
 }
 
 type walletTransactionWire struct {

@@ -168,7 +168,9 @@ type txn struct {
 
 // LedgerEntry is one movement of the partner balance.
 type LedgerEntry struct {
-	Time     time.Time
+	// Time is when the sandbox's clock recorded the movement.
+	Time time.Time
+	// Currency is the partner balance moved.
 	Currency string
 	// Amount is negative when the partner balance is debited (initial
 	// funds, a CREDIT), positive when it is refunded (a DEBIT).
