@@ -144,10 +144,13 @@ func (c *Client) nativeRequest(req giftcard.OrderRequest) (OrderRequest, error) 
 }
 
 func (c *Client) sameCurrency(m giftcard.Money, field string) error {
-	if m.Currency != "" && m.Currency != c.currency {
-		return invalid(field, fmt.Sprintf("currency %s; this Hubble client works in %s", m.Currency, c.currency), nil)
+	switch m.Currency {
+	case c.currency:
+		return nil
+	case "":
+		return invalid(field, fmt.Sprintf("%s has no currency; this Hubble client works in %s", m.Amount, c.currency), nil)
 	}
-	return nil
+	return invalid(field, fmt.Sprintf("currency %s; this Hubble client works in %s", m.Currency, c.currency), nil)
 }
 
 // GetOrder fetches an order by Hubble's id (giftcard.Orders).
