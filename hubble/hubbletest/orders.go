@@ -1,7 +1,6 @@
 package hubbletest
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/giftcard-go/giftcard"
+	"github.com/giftcard-go/giftcard/giftcardtest/sandbox"
 	"github.com/giftcard-go/giftcard/hubble"
 )
 
@@ -19,7 +19,7 @@ import (
 // order, SUCCESS otherwise).
 func (s *Server) placeOrder(w http.ResponseWriter, r *http.Request) {
 	var req hubble.OrderRequest
-	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+	if err := sandbox.ReadJSON(r, &req); err != nil {
 		s.fail(w, r, http.StatusBadRequest, validationError("body", "malformed order request: "+err.Error()))
 		return
 	}
@@ -45,7 +45,7 @@ func (s *Server) placeOrder(w http.ResponseWriter, r *http.Request) {
 	}
 
 	s.mu.Lock()
-	i, ok := s.brandIndex[req.ProductID]
+	b, ok := s.brands.Get(req.ProductID)
 	if !ok {
 		s.mu.Unlock()
 		s.fail(w, r, http.StatusNotFound, codeError(hubble.CodeNotFound, "RESOURCE_NOT_FOUND", "Requested resource is not found", "productId"))
@@ -57,7 +57,6 @@ func (s *Server) placeOrder(w http.ResponseWriter, r *http.Request) {
 			Message: "referenceId has already been used; send a new one"})
 		return
 	}
-	b := s.brands[i]
 	if e, bad := ruleError(req, b); bad {
 		s.mu.Unlock()
 		status := http.StatusBadRequest
@@ -84,12 +83,11 @@ func (s *Server) placeOrder(w http.ResponseWriter, r *http.Request) {
 		o.o.Status = hubble.StatusSuccess
 		o.o.Vouchers = s.issueLocked(b, req.DenominationDetails)
 	}
-	s.orders[o.o.ID] = o
+	s.orders.Put(o.o.ID, o)
 	s.byRef[o.o.ReferenceID] = o
-	s.orderList = append(s.orderList, o)
 	out := o.o
 	s.mu.Unlock()
-	s.writeJSON(w, http.StatusOK, out)
+	sandbox.WriteJSON(w, http.StatusOK, out)
 }
 
 // ruleError checks the brand's state and amount restrictions, returning
@@ -186,8 +184,8 @@ func (s *Server) settleLocked(o *order, status hubble.OrderStatus) {
 	o.o.Status = status
 	switch status {
 	case hubble.StatusSuccess:
-		i := s.brandIndex[o.product]
-		o.o.Vouchers = s.issueLocked(s.brands[i], o.details)
+		b, _ := s.brands.Get(o.product)
+		o.o.Vouchers = s.issueLocked(b, o.details)
 	case hubble.StatusFailed:
 		o.o.FailureReason = "Voucher generation failed"
 		s.balance = s.balance.Add(o.amount)
@@ -199,7 +197,7 @@ func (s *Server) settleLocked(o *order, status hubble.OrderStatus) {
 // issueLocked generates the vouchers of an order: deterministic ids, card
 // numbers and PINs as the brand's card type needs them, valid one year.
 func (s *Server) issueLocked(b hubble.Brand, details []hubble.DenominationDetail) []hubble.Voucher {
-	validTill := s.cfg.clock.Now().AddDate(1, 0, 0).Format("2006-01-02")
+	validTill := s.Clock().Now().AddDate(1, 0, 0).Format("2006-01-02")
 	var out []hubble.Voucher
 	for _, d := range details {
 		for q := 0; q < d.Quantity; q++ {

@@ -31,17 +31,15 @@
 package hubbletest
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"math"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -50,16 +48,16 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/giftcard-go/giftcard"
+	"github.com/giftcard-go/giftcard/giftcardtest/sandbox"
 	"github.com/giftcard-go/giftcard/hubble"
-	"github.com/giftcard-go/giftcard/internal/clock"
-	"github.com/giftcard-go/giftcard/internal/sandbox"
 )
 
-// Entry is one journaled request.
+// Entry is one journaled request; see sandbox.Entry for its fields.
 type Entry = sandbox.Entry
 
 // Fault is a misbehaviour injected for matching requests (status, delay,
-// connection reset, response dropped after the request was committed).
+// connection reset, response dropped after the request was committed); see
+// sandbox.Fault for its fields.
 type Fault = sandbox.Fault
 
 // The default credentials.
@@ -80,7 +78,7 @@ type Option func(*config)
 
 type config struct {
 	clientID, clientSecret string
-	clock                  giftcard.Clock
+	clock                  giftcard.Clock // nil = the wall clock
 	lifetime               time.Duration
 	balance                decimal.Decimal
 	polls                  int
@@ -147,36 +145,36 @@ func WithLoginAllowedIPs(ips ...string) Option {
 
 // WebhookDelivery is one webhook the sandbox sent.
 type WebhookDelivery struct {
-	Body      []byte
+	// Body is the JSON body posted.
+	Body []byte
+	// Signature is the X-Verify header sent: base64(HMAC-SHA256(Body,
+	// webhook secret)).
 	Signature string
-	Status    int   // the receiver's answer; 0 when it could not be reached
-	Err       error // the send error, if any
+	// Status is the receiver's answer; 0 when it could not be reached.
+	Status int
+	// Err is the send error, if any.
+	Err error
 }
 
 // Server is a running sandbox. Its methods are safe for concurrent use.
+//
+// It embeds *sandbox.Base, which gives it URL (the base URL to give the
+// client), Client, Close, Requests, CountRequests, Journal, InjectFault,
+// ClearFaults, Clock and Outbox.
 type Server struct {
-	// URL is the base URL, e.g. http://127.0.0.1:port, to give the client.
-	URL string
+	*sandbox.Base
 
-	hs      *httptest.Server
-	hc      *http.Client
-	cfg     config
-	journal sandbox.Journal
-	faults  sandbox.Faults
-	webhook sync.WaitGroup
+	cfg config
 
-	mu         sync.Mutex
-	brands     []hubble.Brand
-	brandIndex map[string]int
-	tokens     map[string]time.Time
-	balance    decimal.Decimal
-	orders     map[string]*order
-	orderList  []*order
-	byRef      map[string]*order
-	vouchers   map[string]hubble.Voucher
-	resends    map[string]int
-	deliveries []WebhookDelivery
-	seq        int
+	mu       sync.Mutex
+	brands   sandbox.Store[string, hubble.Brand]
+	tokens   map[string]time.Time
+	balance  decimal.Decimal
+	orders   sandbox.Store[string, *order]
+	byRef    map[string]*order
+	vouchers map[string]hubble.Voucher
+	resends  map[string]int
+	seq      int
 }
 
 type order struct {
@@ -190,7 +188,7 @@ type order struct {
 // NewServer starts a sandbox on loopback. Close it when done.
 func NewServer(opts ...Option) *Server {
 	cfg := config{
-		clientID: DefaultClientID, clientSecret: DefaultClientSecret, clock: clock.Real{},
+		clientID: DefaultClientID, clientSecret: DefaultClientSecret,
 		lifetime: time.Hour, balance: decimal.NewFromInt(DefaultBalance), polls: DefaultProcessingPolls,
 	}
 	for _, o := range opts {
@@ -198,46 +196,26 @@ func NewServer(opts ...Option) *Server {
 			o(&cfg)
 		}
 	}
-	s := &Server{cfg: cfg, brandIndex: map[string]int{}, tokens: map[string]time.Time{}, balance: cfg.balance,
-		orders: map[string]*order{}, byRef: map[string]*order{}, vouchers: map[string]hubble.Voucher{}, resends: map[string]int{}}
+	s := &Server{cfg: cfg, tokens: map[string]time.Time{}, balance: cfg.balance,
+		byRef: map[string]*order{}, vouchers: map[string]hubble.Voucher{}, resends: map[string]int{}}
 	for _, b := range append(Catalog(), cfg.extra...) {
-		if i, ok := s.brandIndex[b.ID]; ok {
-			s.brands[i] = b
-			continue
-		}
-		s.brandIndex[b.ID] = len(s.brands)
-		s.brands = append(s.brands, b)
+		s.brands.Put(b.ID, b) // a WithBrands brand replaces a catalog one in place
 	}
-	mux := http.NewServeMux()
-	mux.HandleFunc("POST /v1/partners/auth/login", s.login)
-	mux.HandleFunc("GET /v1/partners/products", s.authed(s.listProducts))
-	mux.HandleFunc("GET /v1/partners/products/{id}", s.authed(s.getProduct))
-	mux.HandleFunc("POST /v1/partners/orders", s.authed(s.placeOrder))
-	mux.HandleFunc("GET /v1/partners/orders/{id}", s.authed(s.getOrder))
-	mux.HandleFunc("GET /v1/partners/orders/by-reference/{ref}", s.authed(s.getOrderByRef))
-	mux.HandleFunc("GET /v1/partners/orders/vouchers/{id}", s.authed(s.getVoucher))
-	mux.HandleFunc("POST /v1/partners/orders/{id}/resend-delivery", s.authed(s.resendDelivery))
-	mux.HandleFunc("GET /v1/partners/wallet/balance", s.authed(s.getBalance))
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+	r := sandbox.NewRouter(func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusNotFound, hubble.ErrorResponse{ID: hubble.CodeNotFound, Code: "RESOURCE_NOT_FOUND", Message: "No such endpoint"})
 	})
-	s.hs = httptest.NewServer(sandbox.Wrap(mux, &s.journal, &s.faults, cfg.clock.Now))
-	s.URL = s.hs.URL
-	s.hc = &http.Client{Transport: &http.Transport{MaxIdleConns: 256, MaxIdleConnsPerHost: 256, IdleConnTimeout: 30 * time.Second}}
+	r.Handle("POST /v1/partners/auth/login", s.login)
+	r.Handle("GET /v1/partners/products", s.authed(s.listProducts))
+	r.Handle("GET /v1/partners/products/{id}", s.authed(s.getProduct))
+	r.Handle("POST /v1/partners/orders", s.authed(s.placeOrder))
+	r.Handle("GET /v1/partners/orders/{id}", s.authed(s.getOrder))
+	r.Handle("GET /v1/partners/orders/by-reference/{ref}", s.authed(s.getOrderByRef))
+	r.Handle("GET /v1/partners/orders/vouchers/{id}", s.authed(s.getVoucher))
+	r.Handle("POST /v1/partners/orders/{id}/resend-delivery", s.authed(s.resendDelivery))
+	r.Handle("GET /v1/partners/wallet/balance", s.authed(s.getBalance))
+	s.Base = sandbox.NewBase("hubble", r, sandbox.WithClock(cfg.clock), sandbox.WithWebhookClient(cfg.webhookClient))
 	return s
 }
-
-// Close shuts the server down, after any webhook it is still sending.
-func (s *Server) Close() {
-	s.hc.CloseIdleConnections()
-	s.hs.Close()
-	s.webhook.Wait()
-}
-
-// Client returns an *http.Client for the server that keeps up to 256 idle
-// connections to it (so a test with many concurrent calls reuses them);
-// any client works.
-func (s *Server) Client() *http.Client { return s.hc }
 
 // ClientID is the accepted client id.
 func (s *Server) ClientID() string { return s.cfg.clientID }
@@ -251,23 +229,8 @@ func (s *Server) Config() hubble.Config {
 	return hubble.Config{BaseURL: s.URL, ClientID: s.cfg.clientID, ClientSecret: s.ClientSecret(), WebhookSecret: s.cfg.webhookSecret}
 }
 
-// Requests returns every request received, oldest first.
-func (s *Server) Requests() []Entry { return s.journal.Entries() }
-
-// CountRequests counts requests with this method ("" = any) whose path
-// starts with pathPrefix.
-func (s *Server) CountRequests(method, pathPrefix string) int {
-	return s.journal.Count(method, pathPrefix)
-}
-
 // Logins counts login requests.
-func (s *Server) Logins() int { return s.journal.Count(http.MethodPost, "/v1/partners/auth/login") }
-
-// InjectFault queues a fault for matching requests.
-func (s *Server) InjectFault(f Fault) { s.faults.Add(f) }
-
-// ClearFaults removes every pending fault.
-func (s *Server) ClearFaults() { s.faults.Clear() }
+func (s *Server) Logins() int { return s.CountRequests(http.MethodPost, "/v1/partners/auth/login") }
 
 // RevokeTokens invalidates every issued token, as if Hubble revoked them:
 // the next call with one is answered 401.
@@ -295,9 +258,9 @@ func (s *Server) SetBalance(b decimal.Decimal) {
 func (s *Server) Orders() []hubble.Order {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]hubble.Order, len(s.orderList))
-	for i, o := range s.orderList {
-		out[i] = o.o
+	out := make([]hubble.Order, 0, s.orders.Len())
+	for _, o := range s.orders.All() {
+		out = append(out, o.o)
 	}
 	return out
 }
@@ -308,7 +271,7 @@ func (s *Server) OrdersWithReference(referenceID string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := 0
-	for _, o := range s.orderList {
+	for _, o := range s.orders.All() {
 		if o.o.ReferenceID == referenceID {
 			n++
 		}
@@ -320,18 +283,14 @@ func (s *Server) OrdersWithReference(referenceID string) int {
 func (s *Server) Brands() []hubble.Brand {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return slices.Clone(s.brands)
+	return s.brands.Values()
 }
 
 // UpdateBrand changes a brand in place (to make it INACTIVE, say).
 func (s *Server) UpdateBrand(id string, change func(*hubble.Brand)) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	i, ok := s.brandIndex[id]
-	if ok {
-		change(&s.brands[i])
-	}
-	return ok
+	return s.brands.Update(id, change)
 }
 
 // Resends counts resend-delivery calls for an order.
@@ -341,18 +300,34 @@ func (s *Server) Resends(orderID string) int {
 	return s.resends[orderID]
 }
 
-// Webhooks returns every webhook sent so far.
-func (s *Server) Webhooks() []WebhookDelivery {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return slices.Clone(s.deliveries)
+// Webhooks returns every webhook sent so far, in the order the sends
+// completed.
+func (s *Server) Webhooks() []WebhookDelivery { return webhookDeliveries(s.Outbox().Deliveries()) }
+
+// WaitWebhooks blocks until at least n webhooks have been sent (each send
+// complete, whatever its outcome) and returns them all, in the order the
+// sends completed. It returns early with the webhooks so far and an error
+// when ctx ends (ctx.Err()) or when the server is closed and no send is in
+// flight (sandbox.ErrClosed).
+func (s *Server) WaitWebhooks(ctx context.Context, n int) ([]WebhookDelivery, error) {
+	d, err := s.Outbox().Wait(ctx, n)
+	return webhookDeliveries(d), err
+}
+
+func webhookDeliveries(ds []sandbox.Delivery) []WebhookDelivery {
+	out := make([]WebhookDelivery, len(ds))
+	for i, d := range ds {
+		out[i] = WebhookDelivery{Body: d.Body, Signature: d.Header.Get(hubble.SignatureHeader), Status: d.Status, Err: d.Err}
+	}
+	return out
 }
 
 // SettleOrder moves a PROCESSING order to status (SUCCESS generates its
-// vouchers; FAILED refunds the wallet) and sends the webhook.
+// vouchers; FAILED refunds the wallet) and, when a webhook is configured,
+// starts sending the webhook in the background: WaitWebhooks waits for it.
 func (s *Server) SettleOrder(id string, status hubble.OrderStatus) error {
 	s.mu.Lock()
-	o, ok := s.orders[id]
+	o, ok := s.orders.Get(id)
 	if !ok {
 		s.mu.Unlock()
 		return fmt.Errorf("hubbletest: no order %q", id)
@@ -370,44 +345,27 @@ func (s *Server) SettleOrder(id string, status hubble.OrderStatus) error {
 
 // SendWebhook signs body and POSTs it to the configured webhook URL (for
 // the brand and wallet webhooks, which the sandbox never sends itself). It
-// waits for the answer.
+// waits for the answer and returns its status.
 func (s *Server) SendWebhook(ctx context.Context, body []byte) (int, error) {
 	if s.cfg.webhookURL == "" {
 		return 0, fmt.Errorf("hubbletest: no webhook URL configured")
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.cfg.webhookURL, bytes.NewReader(body))
-	if err != nil {
-		return 0, err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set(hubble.SignatureHeader, hubble.Sign(body, s.cfg.webhookSecret))
-	hc := s.cfg.webhookClient
-	if hc == nil {
-		hc = &http.Client{Timeout: 10 * time.Second}
-	}
-	resp, err := hc.Do(req)
-	d := WebhookDelivery{Body: body, Signature: req.Header.Get(hubble.SignatureHeader), Err: err}
-	if err == nil {
-		d.Status = resp.StatusCode
-		_ = resp.Body.Close()
-	}
-	s.mu.Lock()
-	s.deliveries = append(s.deliveries, d)
-	s.mu.Unlock()
-	return d.Status, err
+	d := s.Outbox().Send(ctx, s.cfg.webhookURL, body, s.webhookHeader(body))
+	return d.Status, d.Err
 }
 
+// sendWebhook sends a webhook body in the background; nil sends nothing.
 func (s *Server) sendWebhook(body []byte) {
-	if body == nil {
-		return
+	if body != nil {
+		s.Outbox().SendAsync(s.cfg.webhookURL, body, s.webhookHeader(body))
 	}
-	s.webhook.Add(1)
-	go func() {
-		defer s.webhook.Done()
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		_, _ = s.SendWebhook(ctx, body)
-	}()
+}
+
+func (s *Server) webhookHeader(body []byte) http.Header {
+	h := http.Header{}
+	h.Set("Content-Type", "application/json")
+	h.Set(hubble.SignatureHeader, hubble.Sign(body, s.cfg.webhookSecret))
+	return h
 }
 
 // orderWebhookLocked is the webhook body for a settled order, or nil when
@@ -425,22 +383,11 @@ func (s *Server) orderWebhookLocked(o *order) []byte {
 
 // ---- HTTP plumbing ----
 
-func (s *Server) writeJSON(w http.ResponseWriter, status int, v any) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_, _ = w.Write(b)
-}
-
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, status int, e hubble.ErrorResponse) {
 	if e.RequestID == "" {
 		e.RequestID = r.Header.Get("X-REQUEST-ID")
 	}
-	s.writeJSON(w, status, e)
+	sandbox.WriteJSON(w, status, e)
 }
 
 func validationError(field, msg string) hubble.ErrorResponse {
@@ -476,7 +423,7 @@ func (s *Server) authed(h http.HandlerFunc) http.HandlerFunc {
 		tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 		s.mu.Lock()
 		exp, known := s.tokens[tok]
-		valid := ok && known && s.cfg.clock.Now().Before(exp)
+		valid := ok && known && s.Clock().Now().Before(exp)
 		s.mu.Unlock()
 		if !valid {
 			s.fail(w, r, http.StatusUnauthorized, hubble.ErrorResponse{Code: "UNAUTHORIZED", Message: "Invalid or expired access token"})
@@ -515,7 +462,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		ClientID     string `json:"clientId"`
 		ClientSecret string `json:"clientSecret"`
 	}
-	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+	if err := sandbox.ReadJSON(r, &req); err != nil {
 		s.fail(w, r, http.StatusBadRequest, validationError("body", "not a JSON object"))
 		return
 	}
@@ -534,35 +481,28 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	_, _ = rand.Read(raw[:])
 	tok := "hbt." + hex.EncodeToString(raw[:])
 	s.mu.Lock()
-	s.tokens[tok] = s.cfg.clock.Now().Add(s.cfg.lifetime)
+	s.tokens[tok] = s.Clock().Now().Add(s.cfg.lifetime)
 	s.mu.Unlock()
-	s.writeJSON(w, http.StatusOK, hubble.LoginResponse{Token: giftcard.Secret(tok), ExpiresInSecs: int64(s.cfg.lifetime / time.Second)})
+	sandbox.WriteJSON(w, http.StatusOK, hubble.LoginResponse{Token: giftcard.Secret(tok), ExpiresInSecs: int64(s.cfg.lifetime / time.Second)})
 }
 
 func (s *Server) listProducts(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	text := strings.ToLower(strings.TrimSpace(q.Get("q")))
 	cat := strings.TrimSpace(q.Get("category"))
-	pageNo, limit := 0, 20
-	if v := q.Get("pageNo"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			s.fail(w, r, http.StatusBadRequest, validationError("pageNo", "must be an integer from 1"))
-			return
-		}
-		pageNo = n
+	pageNo, ok := sandbox.QueryInt(r, "pageNo", 0, 1, math.MaxInt)
+	if !ok {
+		s.fail(w, r, http.StatusBadRequest, validationError("pageNo", "must be an integer from 1"))
+		return
 	}
-	if v := q.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 1000 {
-			s.fail(w, r, http.StatusBadRequest, validationError("limit", "must be an integer from 1 to 1000"))
-			return
-		}
-		limit = n
+	limit, ok := sandbox.QueryInt(r, "limit", 20, 1, 1000)
+	if !ok {
+		s.fail(w, r, http.StatusBadRequest, validationError("limit", "must be an integer from 1 to 1000"))
+		return
 	}
 	s.mu.Lock()
-	var match []hubble.Brand
-	for _, b := range s.brands {
+	match := []hubble.Brand{}
+	for _, b := range s.brands.All() {
 		if text != "" && !strings.Contains(strings.ToLower(b.Title), text) && !strings.Contains(strings.ToLower(b.BrandDescription), text) {
 			continue
 		}
@@ -577,44 +517,37 @@ func (s *Server) listProducts(w http.ResponseWriter, r *http.Request) {
 		NextCursor *hubble.Cursor `json:"nextCursor"`
 	}{Data: match}
 	if pageNo > 0 {
-		start := min((pageNo-1)*limit, len(match))
-		end := min(start+limit, len(match))
-		page.Data = match[start:end]
-		if end < len(match) {
+		offset := min(pageNo-1, math.MaxInt/limit) * limit
+		var total int
+		page.Data, total = sandbox.Page(match, offset, limit)
+		if offset+len(page.Data) < total {
 			page.NextCursor = &hubble.Cursor{PageNo: pageNo + 1, Limit: limit}
 		}
 	}
-	if page.Data == nil {
-		page.Data = []hubble.Brand{}
-	}
 	if s.cfg.bare {
-		s.writeJSON(w, http.StatusOK, page.Data)
+		sandbox.WriteJSON(w, http.StatusOK, page.Data)
 		return
 	}
-	s.writeJSON(w, http.StatusOK, page)
+	sandbox.WriteJSON(w, http.StatusOK, page)
 }
 
 func (s *Server) getProduct(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
-	i, ok := s.brandIndex[r.PathValue("id")]
-	var b hubble.Brand
-	if ok {
-		b = s.brands[i]
-	}
+	b, ok := s.brands.Get(r.PathValue("id"))
 	s.mu.Unlock()
 	if !ok {
 		s.fail(w, r, http.StatusNotFound, codeError(hubble.CodeNotFound, "RESOURCE_NOT_FOUND", "Requested resource is not found", "productId"))
 		return
 	}
-	s.writeJSON(w, http.StatusOK, b)
+	sandbox.WriteJSON(w, http.StatusOK, b)
 }
 
 func (s *Server) getBalance(w http.ResponseWriter, _ *http.Request) {
-	s.writeJSON(w, http.StatusOK, hubble.Balance{Balance: s.Balance()})
+	sandbox.WriteJSON(w, http.StatusOK, hubble.Balance{Balance: s.Balance()})
 }
 
 func (s *Server) getOrder(w http.ResponseWriter, r *http.Request) {
-	s.readOrder(w, r, func() *order { return s.orders[r.PathValue("id")] })
+	s.readOrder(w, r, func() *order { o, _ := s.orders.Get(r.PathValue("id")); return o })
 }
 
 func (s *Server) getOrderByRef(w http.ResponseWriter, r *http.Request) {
@@ -642,7 +575,7 @@ func (s *Server) readOrder(w http.ResponseWriter, r *http.Request, find func() *
 	out := o.o
 	s.mu.Unlock()
 	s.sendWebhook(hook)
-	s.writeJSON(w, http.StatusOK, out)
+	sandbox.WriteJSON(w, http.StatusOK, out)
 }
 
 func (s *Server) getVoucher(w http.ResponseWriter, r *http.Request) {
@@ -653,12 +586,12 @@ func (s *Server) getVoucher(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusNotFound, codeError(hubble.CodeNotFound, "RESOURCE_NOT_FOUND", "Requested resource is not found", "voucherId"))
 		return
 	}
-	s.writeJSON(w, http.StatusOK, v)
+	sandbox.WriteJSON(w, http.StatusOK, v)
 }
 
 func (s *Server) resendDelivery(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
-	o, ok := s.orders[r.PathValue("id")]
+	o, ok := s.orders.Get(r.PathValue("id"))
 	if !ok {
 		s.mu.Unlock()
 		s.fail(w, r, http.StatusNotFound, codeError(hubble.CodeNotFound, "RESOURCE_NOT_FOUND", "Requested resource is not found", "orderId"))
@@ -674,5 +607,5 @@ func (s *Server) resendDelivery(w http.ResponseWriter, r *http.Request) {
 	s.resends[o.o.ID]++
 	out := o.o
 	s.mu.Unlock()
-	s.writeJSON(w, http.StatusOK, out)
+	sandbox.WriteJSON(w, http.StatusOK, out)
 }

@@ -1,9 +1,13 @@
 package hubbletest_test
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -12,9 +16,22 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/giftcard-go/giftcard/giftcardtest"
+	"github.com/giftcard-go/giftcard/giftcardtest/sandbox"
 	"github.com/giftcard-go/giftcard/hubble"
 	"github.com/giftcard-go/giftcard/hubble/hubbletest"
 )
+
+// The sandbox surface every provider sandbox shares (promoted from the
+// embedded sandbox.Base) stays part of the Server's API.
+var _ interface {
+	Close()
+	Client() *http.Client
+	Requests() []hubbletest.Entry
+	CountRequests(method, pathPrefix string) int
+	InjectFault(hubbletest.Fault)
+	ClearFaults()
+	WaitWebhooks(context.Context, int) ([]hubbletest.WebhookDelivery, error)
+} = (*hubbletest.Server)(nil)
 
 type call struct {
 	t     *testing.T
@@ -258,6 +275,27 @@ func TestProductListing(t *testing.T) {
 	if err := json.Unmarshal(b, &page); err != nil || len(page.Data) != 20 || page.NextCursor == nil || *page.NextCursor != (hubble.Cursor{PageNo: 2, Limit: 20}) {
 		t.Fatalf("page: %v %+v", err, page.NextCursor)
 	}
+	// Past the end (and a page number whose offset would overflow): an
+	// empty data array and no cursor.
+	for _, q := range []string{"category=FOOD&pageNo=100&limit=20", "pageNo=9223372036854775807&limit=1000"} {
+		st, b := c.do(http.MethodGet, "/v1/partners/products?"+q, "", nil)
+		if st != 200 || !strings.Contains(string(b), `"data":[]`) || !strings.Contains(string(b), `"nextCursor":null`) {
+			t.Errorf("%s: %d %.200s", q, st, b)
+		}
+	}
+	// The last page of a category has no cursor.
+	_, b = c.do(http.MethodGet, "/v1/partners/products?category=FOOD", "", nil)
+	var all struct {
+		Data []json.RawMessage `json:"data"`
+	}
+	if err := json.Unmarshal(b, &all); err != nil || len(all.Data) <= 20 {
+		t.Fatalf("all FOOD brands: %v, %d", err, len(all.Data))
+	}
+	last := (len(all.Data) + 19) / 20
+	_, b = c.do(http.MethodGet, fmt.Sprintf("/v1/partners/products?category=FOOD&pageNo=%d&limit=20", last), "", nil)
+	if err := json.Unmarshal(b, &page); err != nil || len(page.Data) != len(all.Data)-(last-1)*20 || page.NextCursor != nil {
+		t.Fatalf("last page: %v, %d brands, cursor %+v", err, len(page.Data), page.NextCursor)
+	}
 	for _, q := range []string{"pageNo=0", "pageNo=x", "limit=0", "limit=5000"} {
 		if st, _ := c.do(http.MethodGet, "/v1/partners/products?"+q, "", nil); st != 400 {
 			t.Errorf("%s: %d", q, st)
@@ -308,6 +346,65 @@ func TestFaultsAndJournal(t *testing.T) {
 	}
 	if e := srv.Requests()[0]; e.Path != "/v1/partners/auth/login" || e.Status != 200 || len(e.Body) == 0 {
 		t.Fatalf("first entry %+v", e)
+	}
+}
+
+// A settled order's webhook is sent in the background; WaitWebhooks awaits
+// it, signed, without polling.
+func TestWaitWebhooks(t *testing.T) {
+	const secret = "whsec-test"
+	recv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		if r.Header.Get(hubble.SignatureHeader) != hubble.Sign(b, secret) {
+			w.WriteHeader(http.StatusUnauthorized)
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+	}))
+	defer recv.Close()
+	srv := hubbletest.NewServer(hubbletest.WithWebhook(recv.URL, secret, nil), hubbletest.WithProcessingPolls(1))
+	defer srv.Close()
+	c := login(t, srv)
+	place := func(ref string) string {
+		t.Helper()
+		st, b := c.do(http.MethodPost, "/v1/partners/orders", `{"productId":"`+hubbletest.AmazonID+`","referenceId":"`+ref+
+			`","amount":5000,"denominationDetails":[{"denomination":500,"quantity":10}]}`, nil)
+		var o hubble.Order
+		if st != 200 || json.Unmarshal(b, &o) != nil || o.Status != hubble.StatusProcessing {
+			t.Fatalf("%d %s", st, b)
+		}
+		return o.ID
+	}
+	a, b := place("wh-a"), place("wh-b")
+
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	if d, err := srv.WaitWebhooks(ctx, 1); !errors.Is(err, context.Canceled) || len(d) != 0 {
+		t.Fatalf("WaitWebhooks with nothing sent and an ended context: %d, %v", len(d), err)
+	}
+
+	if err := srv.SettleOrder(a, hubble.StatusFailed); err != nil {
+		t.Fatal(err)
+	}
+	d, err := srv.WaitWebhooks(t.Context(), 1)
+	if err != nil || len(d) != 1 || string(d[0].Body) != `{"id":"`+a+`","status":"FAILED"}` ||
+		d[0].Signature != hubble.Sign(d[0].Body, secret) || d[0].Status != http.StatusOK || d[0].Err != nil {
+		t.Fatalf("first webhook %+v, %v", d, err)
+	}
+	// A poll that settles the order sends its webhook too.
+	if st, _ := c.do(http.MethodGet, "/v1/partners/orders/"+b, "", nil); st != 200 {
+		t.Fatal(st)
+	}
+	d, err = srv.WaitWebhooks(t.Context(), 2)
+	if err != nil || len(d) != 2 || string(d[1].Body) != `{"id":"`+b+`","status":"SUCCESS"}` || d[1].Status != http.StatusOK {
+		t.Fatalf("second webhook %+v, %v", d, err)
+	}
+	if w := srv.Webhooks(); len(w) != 2 || string(w[1].Body) != string(d[1].Body) {
+		t.Fatalf("Webhooks() = %+v", w)
+	}
+	srv.Close()
+	if d, err := srv.WaitWebhooks(t.Context(), 3); !errors.Is(err, sandbox.ErrClosed) || len(d) != 2 {
+		t.Fatalf("WaitWebhooks after Close: %d, %v", len(d), err)
 	}
 }
 

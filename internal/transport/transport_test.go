@@ -26,8 +26,8 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/giftcard-go/giftcard"
+	"github.com/giftcard-go/giftcard/giftcardtest/sandbox"
 	"github.com/giftcard-go/giftcard/internal/clock"
-	"github.com/giftcard-go/giftcard/internal/sandbox"
 	"github.com/giftcard-go/giftcard/internal/transport"
 )
 

@@ -19,8 +19,9 @@
 //
 // Every request is journaled (Requests, CountRequests); Replays lists those
 // whose signature had been seen before. Faults (status, delay, reset, a
-// response dropped after the request was committed) come from
-// internal/sandbox through InjectFault.
+// response dropped after the request was committed) are injected with
+// InjectFault. Both come from the embedded sandbox.Base, the base of every
+// provider sandbox of the SDK.
 //
 // Choices the documentation leaves open, made here: a DEBIT returns the
 // funds to the partner balance; a referenceId reused with a different
@@ -31,14 +32,12 @@
 package orbttest
 
 import (
-	"bytes"
 	"crypto/hmac"
 	"crypto/subtle"
 	"encoding/json"
 	"fmt"
-	"io"
+	"math"
 	"net/http"
-	"net/http/httptest"
 	"net/mail"
 	"strconv"
 	"strings"
@@ -48,7 +47,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/giftcard-go/giftcard"
-	"github.com/giftcard-go/giftcard/internal/sandbox"
+	"github.com/giftcard-go/giftcard/giftcardtest/sandbox"
 	"github.com/giftcard-go/giftcard/orbt"
 )
 
@@ -67,10 +66,11 @@ const ForbiddenMessage = "User is not authorized to access this resource with an
 // starts with (1,000,000), unless WithPartnerBalance says otherwise.
 func DefaultPartnerBalance() decimal.Decimal { return decimal.New(1_000_000, 0) }
 
-// Entry is one journaled request.
+// Entry is one journaled request; see sandbox.Entry for its fields.
 type Entry = sandbox.Entry
 
-// Fault is a misbehaviour injected for matching requests.
+// Fault is a misbehaviour injected for matching requests; see
+// sandbox.Fault for its fields.
 type Fault = sandbox.Fault
 
 // Option configures a Server.
@@ -78,7 +78,7 @@ type Option func(*config)
 
 type config struct {
 	apiKey, clientID, secret string
-	clock                    giftcard.Clock
+	clock                    giftcard.Clock     // nil = the wall clock
 	accept                   orbt.SigningScheme // SigningDefault = either
 	tolerance                time.Duration
 	balances                 map[string]decimal.Decimal
@@ -124,20 +124,19 @@ func WithPartnerBalance(currency string, amount decimal.Decimal) Option {
 func WithRejectReplays() Option { return func(c *config) { c.rejectReplays = true } }
 
 // Server is a running sandbox. Safe for concurrent use.
+//
+// It embeds *sandbox.Base, which gives it URL (the base URL, e.g.
+// http://127.0.0.1:41234), Client, Close, Requests, CountRequests, Journal,
+// InjectFault, ClearFaults, Clock and Outbox.
 type Server struct {
-	// URL is the base URL, e.g. http://127.0.0.1:41234.
-	URL string
+	*sandbox.Base
 
-	hs      *httptest.Server
-	cfg     config
-	journal sandbox.Journal
-	faults  sandbox.Faults
+	cfg config
 
 	mu        sync.Mutex
 	balances  map[string]decimal.Decimal
-	customers []*customer
+	customers sandbox.Store[int64, *customer]
 	byEmail   map[string]*customer
-	byID      map[int64]*customer
 	wallets   map[string]*wallet
 	txByRef   map[string]*txn
 	txCount   int
@@ -182,8 +181,8 @@ type LedgerEntry struct {
 func NewServer(opts ...Option) *Server {
 	cfg := config{
 		apiKey: DefaultAPIKey, clientID: DefaultClientID, secret: DefaultHMACSecret,
-		clock: giftcard.NewConfig().Clock, tolerance: 5 * time.Minute,
-		balances: map[string]decimal.Decimal{"USD": DefaultPartnerBalance(), "EUR": DefaultPartnerBalance(), "GBP": DefaultPartnerBalance()},
+		tolerance: 5 * time.Minute,
+		balances:  map[string]decimal.Decimal{"USD": DefaultPartnerBalance(), "EUR": DefaultPartnerBalance(), "GBP": DefaultPartnerBalance()},
 	}
 	for _, o := range opts {
 		if o != nil {
@@ -191,25 +190,20 @@ func NewServer(opts ...Option) *Server {
 		}
 	}
 	s := &Server{
-		cfg: cfg, balances: cfg.balances, byEmail: map[string]*customer{}, byID: map[int64]*customer{},
+		cfg: cfg, balances: cfg.balances, byEmail: map[string]*customer{},
 		wallets: map[string]*wallet{}, txByRef: map[string]*txn{}, nextCust: 101, nextWal: 101,
 		seenSigs: map[string]bool{},
 	}
-	mux := http.NewServeMux()
-	mux.HandleFunc("POST /api/partner/v1/customer", s.createCustomer)
-	mux.HandleFunc("GET /api/partner/v1/customer", s.listCustomers)
-	mux.HandleFunc("GET /api/partner/v1/customer/{id}/wallets", s.listWallets)
-	mux.HandleFunc("POST /api/partner/v1/wallets/{id}/transactions", s.createTransaction)
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+	r := sandbox.NewRouter(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "NOT_FOUND", "no such operation: "+r.Method+" "+r.URL.Path)
 	})
-	s.hs = httptest.NewServer(sandbox.Wrap(s.authenticate(mux), &s.journal, &s.faults, cfg.clock.Now))
-	s.URL = s.hs.URL
+	r.Handle("POST /api/partner/v1/customer", s.createCustomer)
+	r.Handle("GET /api/partner/v1/customer", s.listCustomers)
+	r.Handle("GET /api/partner/v1/customer/{id}/wallets", s.listWallets)
+	r.Handle("POST /api/partner/v1/wallets/{id}/transactions", s.createTransaction)
+	s.Base = sandbox.NewBase("orbt", s.authenticate(r), sandbox.WithClock(cfg.clock))
 	return s
 }
-
-// Close shuts the server down.
-func (s *Server) Close() { s.hs.Close() }
 
 // APIKey, ClientID and HMACSecret return the credentials the sandbox
 // accepts.
@@ -229,21 +223,12 @@ func (s *Server) Config() orbt.Config {
 	}
 }
 
-// Requests returns every request received, oldest first.
-func (s *Server) Requests() []Entry { return s.journal.Entries() }
-
-// CountRequests counts requests with method ("" = any) whose path starts
-// with pathPrefix.
-func (s *Server) CountRequests(method, pathPrefix string) int {
-	return s.journal.Count(method, pathPrefix)
-}
-
 // Replays returns the requests whose x-signature had already been seen on
 // an earlier request: a replayed (or never re-signed) request.
 func (s *Server) Replays() []Entry {
 	seen := map[string]bool{}
 	var out []Entry
-	for _, e := range s.journal.Entries() {
+	for _, e := range s.Requests() {
 		sig := e.Header.Get("X-Signature")
 		if sig == "" {
 			continue
@@ -255,12 +240,6 @@ func (s *Server) Replays() []Entry {
 	}
 	return out
 }
-
-// InjectFault queues a fault for matching requests.
-func (s *Server) InjectFault(f Fault) { s.faults.Add(f) }
-
-// ClearFaults drops every pending fault.
-func (s *Server) ClearFaults() { s.faults.Clear() }
 
 // PartnerBalance returns the partner balance in currency.
 func (s *Server) PartnerBalance(currency string) decimal.Decimal {
@@ -287,7 +266,7 @@ func (s *Server) Ledger() []LedgerEntry {
 func (s *Server) CustomerCount() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return len(s.customers)
+	return s.customers.Len()
 }
 
 // CustomerID returns the id of the customer with email.
@@ -329,7 +308,7 @@ func (s *Server) AddCampaignWallet(customerID, currency string, balance decimal.
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c, ok := s.byID[id]
+	c, ok := s.customers.Get(id)
 	if !ok {
 		return "", fmt.Errorf("orbttest: no customer %s", customerID)
 	}
@@ -364,14 +343,14 @@ func (s *Server) newWallet(c *customer, currency string, balance decimal.Decimal
 
 func (s *Server) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, err := readBody(r)
+		body, err := sandbox.Body(r)
 		if err != nil {
 			writeError(w, http.StatusBadRequest, "VALIDATION_ERROR", "unreadable body")
 			return
 		}
 		if reason := s.verify(r, body); reason != "" {
 			w.Header().Set("X-Sandbox-Reason", reason)
-			writeJSON(w, http.StatusForbidden, map[string]string{"Message": ForbiddenMessage})
+			sandbox.WriteJSON(w, http.StatusForbidden, map[string]string{"Message": ForbiddenMessage})
 			return
 		}
 		next.ServeHTTP(w, r)
@@ -392,7 +371,7 @@ func (s *Server) verify(r *http.Request, body []byte) string {
 	if err != nil {
 		return "x-timestamp is not ISO 8601 UTC with milliseconds"
 	}
-	if d := s.cfg.clock.Now().Sub(ts); d > s.cfg.tolerance || d < -s.cfg.tolerance {
+	if d := s.Clock().Now().Sub(ts); d > s.cfg.tolerance || d < -s.cfg.tolerance {
 		return "x-timestamp outside the allowed window"
 	}
 	bh := h.Get("X-Body-Hash")
@@ -430,9 +409,8 @@ func (s *Server) verify(r *http.Request, body []byte) string {
 // ---- create customer ----
 
 func (s *Server) createCustomer(w http.ResponseWriter, r *http.Request) {
-	body, _ := readBody(r)
 	var in map[string]json.RawMessage
-	if err := json.Unmarshal(body, &in); err != nil {
+	if err := sandbox.ReadJSON(r, &in); err != nil {
 		writeError(w, http.StatusBadRequest, "VALIDATION_ERROR", "the body is not a JSON object")
 		return
 	}
@@ -477,60 +455,44 @@ func (s *Server) createCustomer(w http.ResponseWriter, r *http.Request) {
 	if c == nil {
 		c = &customer{id: s.nextCust, name: name, email: email}
 		s.nextCust++
-		s.customers = append(s.customers, c)
+		s.customers.Put(c.id, c)
 		s.byEmail[strings.ToLower(email)] = c
-		s.byID[c.id] = c
 	}
 	wl := s.newWallet(c, cur, funds)
 	s.balances[cur] = bal.Sub(funds)
-	s.ledger = append(s.ledger, LedgerEntry{Time: s.cfg.clock.Now(), Currency: cur, Amount: funds.Neg(), Reason: "initialFunds", Reference: strconv.FormatInt(c.id, 10)})
+	s.ledger = append(s.ledger, LedgerEntry{Time: s.Clock().Now(), Currency: cur, Amount: funds.Neg(), Reason: "initialFunds", Reference: strconv.FormatInt(c.id, 10)})
 	data := map[string]any{
 		"id": c.id, "walletId": wl.id, "fullName": c.name, "email": c.email,
 		"walletBalance": number(wl.balance, cur), "currency": cur,
 	}
 	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, map[string]any{"success": true, "data": data})
+	sandbox.WriteJSON(w, http.StatusOK, map[string]any{"success": true, "data": data})
 }
 
 // ---- lists ----
 
-func pageParams(r *http.Request) (page, size int, msg string) {
-	page, size = 0, 20
-	q := r.URL.Query()
-	if v := q.Get("page"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 {
-			return 0, 0, "page must be an integer ≥ 0"
-		}
-		page = n
+// pageParams reads the documented page (zero-based) and size (1–50,
+// default 20) and the offset they select; msg says what is wrong with them.
+func pageParams(r *http.Request) (page, size, offset int, msg string) {
+	page, ok := sandbox.QueryInt(r, "page", 0, 0, math.MaxInt)
+	if !ok {
+		return 0, 0, 0, "page must be an integer ≥ 0"
 	}
-	if v := q.Get("size"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 50 {
-			return 0, 0, "size must be an integer between 1 and 50"
-		}
-		size = n
+	size, ok = sandbox.QueryInt(r, "size", 20, 1, 50)
+	if !ok {
+		return 0, 0, 0, "size must be an integer between 1 and 50"
 	}
-	return page, size, ""
-}
-
-func paginate[T any](all []T, page, size int) ([]T, bool) {
-	from := page * size
-	if from >= len(all) || from < 0 {
-		return []T{}, false
-	}
-	to := min(from+size, len(all))
-	return all[from:to], to < len(all)
+	return page, size, min(page, math.MaxInt/size) * size, ""
 }
 
 func (s *Server) listCustomers(w http.ResponseWriter, r *http.Request) {
-	page, size, msg := pageParams(r)
+	page, size, offset, msg := pageParams(r)
 	if msg != "" {
 		writeError(w, http.StatusUnprocessableEntity, "UNPROCESSABLE_ENTITY", msg)
 		return
 	}
 	s.mu.Lock()
-	part, more := paginate(s.customers, page, size)
+	part, total := s.customers.Page(offset, size)
 	content := make([]map[string]any, 0, len(part))
 	for _, c := range part {
 		std, camp := 0, 0
@@ -547,7 +509,7 @@ func (s *Server) listCustomers(w http.ResponseWriter, r *http.Request) {
 		})
 	}
 	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, map[string]any{"content": content, "page": page, "size": size, "hasNext": more})
+	sandbox.WriteJSON(w, http.StatusOK, map[string]any{"content": content, "page": page, "size": size, "hasNext": offset+len(part) < total})
 }
 
 func (s *Server) listWallets(w http.ResponseWriter, r *http.Request) {
@@ -556,19 +518,19 @@ func (s *Server) listWallets(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusUnprocessableEntity, "UNPROCESSABLE_ENTITY", "invalid consumer ID")
 		return
 	}
-	page, size, msg := pageParams(r)
+	page, size, offset, msg := pageParams(r)
 	if msg != "" {
 		writeError(w, http.StatusUnprocessableEntity, "UNPROCESSABLE_ENTITY", msg)
 		return
 	}
 	s.mu.Lock()
-	c, ok := s.byID[id]
+	c, ok := s.customers.Get(id)
 	if !ok {
 		s.mu.Unlock()
 		writeError(w, http.StatusNotFound, "NOT_FOUND", "Customer not found")
 		return
 	}
-	part, more := paginate(c.wallets, page, size)
+	part, total := sandbox.Page(c.wallets, offset, size)
 	content := make([]map[string]any, 0, len(part))
 	for _, wl := range part {
 		m := map[string]any{
@@ -581,16 +543,15 @@ func (s *Server) listWallets(w http.ResponseWriter, r *http.Request) {
 		content = append(content, m)
 	}
 	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, map[string]any{"content": content, "page": page, "size": size, "hasNext": more})
+	sandbox.WriteJSON(w, http.StatusOK, map[string]any{"content": content, "page": page, "size": size, "hasNext": offset+len(part) < total})
 }
 
 // ---- wallet transactions ----
 
 func (s *Server) createTransaction(w http.ResponseWriter, r *http.Request) {
 	walletID := r.PathValue("id")
-	body, _ := readBody(r)
 	var in map[string]json.RawMessage
-	if err := json.Unmarshal(body, &in); err != nil {
+	if err := sandbox.ReadJSON(r, &in); err != nil {
 		writeError(w, http.StatusBadRequest, "VALIDATION_ERROR", "the body is not a JSON object")
 		return
 	}
@@ -628,14 +589,14 @@ func (s *Server) createTransaction(w http.ResponseWriter, r *http.Request) {
 			writeError(w, http.StatusBadRequest, "VALIDATION_ERROR", "referenceId "+ref+" was already used with a different payload")
 			return
 		}
-		writeJSON(w, http.StatusOK, map[string]any{"success": true, "data": prev.data()})
+		sandbox.WriteJSON(w, http.StatusOK, map[string]any{"success": true, "data": prev.data()})
 		return
 	}
 	if wl.status != "ENABLED" {
 		writeError(w, http.StatusBadRequest, "VALIDATION_ERROR", "Wallet is not enabled")
 		return
 	}
-	now := s.cfg.clock.Now()
+	now := s.Clock().Now()
 	switch typ {
 	case "CREDIT":
 		bal, funded := s.balances[wl.currency]
@@ -659,7 +620,7 @@ func (s *Server) createTransaction(w http.ResponseWriter, r *http.Request) {
 	t := &txn{id: "T" + strconv.Itoa(s.txCount), walletID: walletID, typ: typ, ref: ref, desc: desc,
 		amount: amount, balanceAfter: wl.balance, currency: wl.currency}
 	s.txByRef[ref] = t
-	writeJSON(w, http.StatusOK, map[string]any{"success": true, "data": t.data()})
+	sandbox.WriteJSON(w, http.StatusOK, map[string]any{"success": true, "data": t.data()})
 }
 
 func (t *txn) data() map[string]any {
@@ -671,17 +632,6 @@ func (t *txn) data() map[string]any {
 }
 
 // ---- helpers ----
-
-// readBody reads the body (already in memory: sandbox.Wrap read it, size
-// capped) and puts it back for the next reader.
-func readBody(r *http.Request) ([]byte, error) {
-	b, err := io.ReadAll(r.Body)
-	if err != nil {
-		return nil, err
-	}
-	r.Body = io.NopCloser(bytes.NewReader(b))
-	return b, nil
-}
 
 func jsonString(raw json.RawMessage) (string, bool) {
 	var s string
@@ -716,16 +666,6 @@ func number(d decimal.Decimal, currency string) rawNumber {
 	return rawNumber(d.StringFixed(int32(exp)))
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		status, b = http.StatusInternalServerError, []byte(`{"success":false,"error":{"error":"INTERNAL_ERROR","message":"encode"}}`)
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_, _ = w.Write(b)
-}
-
 func writeError(w http.ResponseWriter, status int, code, msg string) {
-	writeJSON(w, status, map[string]any{"success": false, "error": map[string]string{"error": code, "message": msg}})
+	sandbox.WriteJSON(w, status, map[string]any{"success": false, "error": map[string]string{"error": code, "message": msg}})
 }

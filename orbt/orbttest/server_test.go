@@ -18,6 +18,17 @@ import (
 	"github.com/giftcard-go/giftcard/orbt/orbttest"
 )
 
+// The sandbox surface every provider sandbox shares (promoted from the
+// embedded sandbox.Base) stays part of the Server's API.
+var _ interface {
+	Close()
+	Client() *http.Client
+	Requests() []orbttest.Entry
+	CountRequests(method, pathPrefix string) int
+	InjectFault(orbttest.Fault)
+	ClearFaults()
+} = (*orbttest.Server)(nil)
+
 // The ORBT guide's signing example.
 const (
 	vecTimestamp = "2026-02-12T14:30:00.000Z"
@@ -242,6 +253,16 @@ func TestBusinessRules(t *testing.T) {
 	status, out = signed(t, srv, "GET", path, "")
 	if status != 200 || out["size"] != float64(20) || out["hasNext"] != false || len(out["content"].([]any)) != 2 {
 		t.Errorf("defaults: %v", out)
+	}
+	status, out = signed(t, srv, "GET", path+"?page=0&size=1", "")
+	if status != 200 || out["hasNext"] != true || len(out["content"].([]any)) != 1 {
+		t.Errorf("page 0 of two: %v", out)
+	}
+	for _, q := range []string{"?page=2&size=1", "?page=9223372036854775807&size=50"} { // past the end, and a page number whose offset overflows
+		status, out = signed(t, srv, "GET", path+q, "")
+		if content, ok := out["content"].([]any); status != 200 || !ok || len(content) != 0 || out["hasNext"] != false {
+			t.Errorf("%s: %d %v (want an empty content array)", q, status, out)
+		}
 	}
 	// Wallets and transactions.
 	if status, out := signed(t, srv, "GET", path+"/abc/wallets", ""); status != 422 {

@@ -1,4 +1,4 @@
-package sandbox
+package sandbox_test
 
 import (
 	"bytes"
@@ -10,11 +10,13 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/giftcard-go/giftcard/giftcardtest/sandbox"
 )
 
 // server counts how many requests reached the wrapped handler (were
 // "committed") and answers {"ok":true}.
-func server(t *testing.T) (*httptest.Server, *Journal, *Faults, *atomic.Int32) {
+func server(t *testing.T) (*httptest.Server, *sandbox.Journal, *sandbox.Faults, *atomic.Int32) {
 	t.Helper()
 	var committed atomic.Int32
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -26,8 +28,8 @@ func server(t *testing.T) (*httptest.Server, *Journal, *Faults, *atomic.Int32) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = io.WriteString(w, `{"ok":true}`)
 	})
-	j, f := &Journal{}, &Faults{}
-	srv := httptest.NewServer(Wrap(h, j, f, time.Now))
+	j, f := &sandbox.Journal{}, &sandbox.Faults{}
+	srv := httptest.NewServer(sandbox.Wrap(h, j, f, time.Now))
 	t.Cleanup(srv.Close)
 	return srv, j, f, &committed
 }
@@ -69,7 +71,7 @@ func TestJournalRecordsBodiesAndStatuses(t *testing.T) {
 
 func TestStatusFaultAnswersWithoutCommittingAndIsConsumed(t *testing.T) {
 	srv, j, f, committed := server(t)
-	f.Add(Fault{Method: http.MethodPost, Path: "/v1/orders", Status: 503, Body: "<html>down</html>", Times: 2})
+	f.Add(sandbox.Fault{Method: http.MethodPost, Path: "/v1/orders", Status: 503, Body: "<html>down</html>", Times: 2})
 	for i, want := range []int{503, 503, 200} {
 		resp, err := post(t, srv.URL+"/v1/orders")
 		if err != nil {
@@ -90,7 +92,7 @@ func TestStatusFaultAnswersWithoutCommittingAndIsConsumed(t *testing.T) {
 
 func TestFaultMatchesMethodAndPath(t *testing.T) {
 	srv, _, f, _ := server(t)
-	f.Add(Fault{Method: http.MethodPost, Path: "/v1/orders", Status: 500})
+	f.Add(sandbox.Fault{Method: http.MethodPost, Path: "/v1/orders", Status: 500})
 	resp, err := http.Get(srv.URL + "/v1/orders")
 	if err != nil {
 		t.Fatal(err)
@@ -120,7 +122,7 @@ func TestFaultMatchesMethodAndPath(t *testing.T) {
 
 func TestResetClosesWithoutCommitting(t *testing.T) {
 	srv, j, f, committed := server(t)
-	f.Add(Fault{Reset: true})
+	f.Add(sandbox.Fault{Reset: true})
 	if _, err := post(t, srv.URL+"/v1/orders"); err == nil {
 		t.Fatal("a reset request got an answer")
 	}
@@ -134,7 +136,7 @@ func TestResetClosesWithoutCommitting(t *testing.T) {
 
 func TestDropAfterCommitCommitsThenCloses(t *testing.T) {
 	srv, j, f, committed := server(t)
-	f.Add(Fault{DropAfterCommit: true})
+	f.Add(sandbox.Fault{DropAfterCommit: true})
 	if _, err := post(t, srv.URL+"/v1/orders"); err == nil {
 		t.Fatal("a dropped response arrived")
 	}
@@ -148,7 +150,7 @@ func TestDropAfterCommitCommitsThenCloses(t *testing.T) {
 
 func TestNegativeDelayHoldsUntilClientGivesUp(t *testing.T) {
 	srv, j, f, _ := server(t)
-	f.Add(Fault{Delay: -1, Times: -1})
+	f.Add(sandbox.Fault{Delay: -1, Times: -1})
 	c := &http.Client{Timeout: 50 * time.Millisecond}
 	if _, err := c.Get(srv.URL + "/"); err == nil {
 		t.Fatal("a held request was answered")
@@ -176,7 +178,7 @@ func waitFor(t *testing.T, cond func() bool) {
 // a held one sees it (the entry's outcome is filled in when it ends).
 func TestHeldRequestJournaledOnArrival(t *testing.T) {
 	srv, j, f, _ := server(t)
-	f.Add(Fault{Delay: -1})
+	f.Add(sandbox.Fault{Delay: -1})
 	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/held", nil)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
