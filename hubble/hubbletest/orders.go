@@ -53,8 +53,7 @@ func (s *Server) placeOrder(w http.ResponseWriter, r *http.Request) {
 	}
 	if _, used := s.byRef[req.ReferenceID]; used {
 		s.mu.Unlock()
-		s.fail(w, r, http.StatusConflict, hubble.ErrorResponse{Code: hubble.CodeDuplicateReference,
-			Message: "referenceId has already been used; send a new one"})
+		s.refuseDuplicate(w, r)
 		return
 	}
 	if e, bad := ruleError(req, b); bad {
@@ -88,6 +87,20 @@ func (s *Server) placeOrder(w http.ResponseWriter, r *http.Request) {
 	out := o.o
 	s.mu.Unlock()
 	sandbox.WriteJSON(w, http.StatusOK, out)
+}
+
+// refuseDuplicate answers a reused referenceId as configured.
+func (s *Server) refuseDuplicate(w http.ResponseWriter, r *http.Request) {
+	switch s.cfg.duplicate {
+	case DuplicateBadRequest:
+		s.fail(w, r, http.StatusBadRequest, codeError(DuplicateCode, "INVALID_REQUEST", "Request could not be processed", "referenceId"))
+	case DuplicateUnprocessable:
+		s.fail(w, r, http.StatusUnprocessableEntity, hubble.ErrorResponse{Code: "REFERENCE_ALREADY_EXISTS",
+			Message: "An order with this referenceId exists"})
+	default:
+		s.fail(w, r, http.StatusConflict, hubble.ErrorResponse{Code: hubble.CodeDuplicateReference,
+			Message: "referenceId has already been used; send a new one"})
+	}
 }
 
 // ruleError checks the brand's state and amount restrictions, returning
