@@ -163,6 +163,19 @@ const (
 	DuplicateUnprocessable
 )
 
+// String names the answer: "conflict", "bad-request" or "unprocessable".
+func (a DuplicateAnswer) String() string {
+	switch a {
+	case DuplicateConflict:
+		return "conflict"
+	case DuplicateBadRequest:
+		return "bad-request"
+	case DuplicateUnprocessable:
+		return "unprocessable"
+	}
+	return fmt.Sprintf("DuplicateAnswer(%d)", int(a))
+}
+
 // DuplicateCode is the undocumented E-code DuplicateBadRequest answers.
 const DuplicateCode = "E160"
 
