@@ -220,4 +220,6 @@ func (c *Client) ready(op string) error {
 }
 
 // req is the request of one route with its path arguments.
-func (c *Client) req(rt giftcard.Route, args ...string) *transport.Request { return c.tr.NewRequest(rt, args...) }
+func (c *Client) req(rt giftcard.Route, args ...string) *transport.Request {
+	return c.tr.NewRequest(rt, args...)
+}
