@@ -27,9 +27,10 @@ type cachedBrand struct {
 // brandFetch is one GET of a brand in flight; done is closed when brand and
 // err are set.
 type brandFetch struct {
-	done  chan struct{}
-	brand Brand
-	err   error
+	done    chan struct{}
+	brand   Brand
+	err     error
+	waiters int // callers waiting for it (guarded by productCache.mu)
 }
 
 // put stores a copy of b's rules: the Brand handed to the caller shares its
@@ -80,7 +81,9 @@ func (p *productCache) brand(ctx context.Context, id string, now func() time.Tim
 			return b, nil
 		}
 		f, waiting := p.inflight[id]
-		if !waiting {
+		if waiting {
+			f.waiters++
+		} else {
 			f = &brandFetch{done: make(chan struct{})}
 			if p.inflight == nil {
 				p.inflight = make(map[string]*brandFetch)

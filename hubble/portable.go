@@ -96,6 +96,9 @@ func (c *Client) PlaceOrderFor(ctx context.Context, b Brand, req giftcard.OrderR
 }
 
 func (c *Client) placePortable(ctx context.Context, req giftcard.OrderRequest, o orderOptions) (giftcard.Order, error) {
+	if err := c.ready(routePlaceOrder.Op); err != nil {
+		return giftcard.Order{}, err
+	}
 	nreq, err := c.nativeRequest(req)
 	if err != nil {
 		return giftcard.Order{}, err
