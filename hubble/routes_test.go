@@ -85,7 +85,7 @@ func TestRouteWalk(t *testing.T) {
 				Missing:  func(ctx context.Context) error { _, err := c.GetOrderByReference(ctx, ""); return err },
 			},
 			"GetVoucher": {
-				Golden: "-", // the guide shows vouchers inside orders only; the order files check them
+				Golden:   "-", // the guide shows vouchers inside orders only; the order files check them
 				Call:     func(ctx context.Context) error { _, err := c.Voucher(ctx, placed.Vouchers[0].ID); return err },
 				NotFound: func(ctx context.Context) error { _, err := c.Voucher(ctx, missing); return err },
 				Missing:  func(ctx context.Context) error { _, err := c.Voucher(ctx, ""); return err },
