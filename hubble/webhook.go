@@ -357,7 +357,7 @@ func FetchOrder() WebhookOption { return func(c *webhookConfig) { c.fetchOrder =
 // Client.NewWebhookHandler). See Client.WebhookHandler for what it answers.
 func NewWebhookHandler(h WebhookHandlers, opts ...WebhookOption) (http.Handler, error) {
 	var c *Client
-	return c.newHandler(opts, c.dispatch(h))
+	return c.newHandler(opts, c.deliver(h, ""))
 }
 
 // NewWebhookHandler is the package's NewWebhookHandler with this client's
@@ -365,7 +365,7 @@ func NewWebhookHandler(h WebhookHandlers, opts ...WebhookOption) (http.Handler, 
 // logger: FetchOrder works, and a brand update or BRAND_DISABLED event drops
 // the client's cached brand.
 func (c *Client) NewWebhookHandler(h WebhookHandlers, opts ...WebhookOption) (http.Handler, error) {
-	return c.newHandler(opts, c.dispatch(h))
+	return c.newHandler(opts, c.deliver(h, ""))
 }
 
 // OrderWebhook handles "Order Reached Terminal State". fn runs once per
@@ -375,55 +375,27 @@ func (c *Client) NewWebhookHandler(h WebhookHandlers, opts ...WebhookOption) (ht
 // bad allow-list entry) refuses every request — 401, or 403 for the
 // allow-list — and logs why: use NewWebhookHandler to get the error.
 func (c *Client) OrderWebhook(fn func(context.Context, OrderEvent) error, opts ...WebhookOption) http.Handler {
-	return c.mustHandler(opts, func(ctx context.Context, cfg *webhookConfig, body []byte) error {
-		ev, err := ParseOrderEvent(body)
-		if err != nil {
-			return webhook.WithStatus(http.StatusBadRequest, err)
-		}
-		return c.deliverOrder(ctx, cfg, ev, fn)
-	})
+	return c.mustHandler(opts, c.deliver(WebhookHandlers{Order: fn}, KindOrder))
 }
 
 // BrandUpdatedWebhook handles "Brand Updated". The client forgets its
 // cached copy of the brand before fn runs. See OrderWebhook for a handler
 // that cannot be built.
 func (c *Client) BrandUpdatedWebhook(fn func(context.Context, BrandUpdate) error, opts ...WebhookOption) http.Handler {
-	return c.mustHandler(opts, func(ctx context.Context, _ *webhookConfig, body []byte) error {
-		u, err := ParseBrandUpdate(body)
-		if err != nil {
-			return webhook.WithStatus(http.StatusBadRequest, err)
-		}
-		c.InvalidateProduct(u.ID)
-		return call(ctx, u, fn)
-	})
+	return c.mustHandler(opts, c.deliver(WebhookHandlers{BrandUpdated: fn}, KindBrandUpdated))
 }
 
 // LowBalanceWebhook handles "Wallet Low Balance". See OrderWebhook for a
 // handler that cannot be built.
 func (c *Client) LowBalanceWebhook(fn func(context.Context, LowBalance) error, opts ...WebhookOption) http.Handler {
-	return c.mustHandler(opts, func(ctx context.Context, _ *webhookConfig, body []byte) error {
-		l, err := ParseLowBalance(body)
-		if err != nil {
-			return webhook.WithStatus(http.StatusBadRequest, err)
-		}
-		return call(ctx, l, fn)
-	})
+	return c.mustHandler(opts, c.deliver(WebhookHandlers{LowBalance: fn}, KindLowBalance))
 }
 
 // BrandDiscountWebhook handles "Brand Discount Update" (and the other
 // brand events sent in the same {"event","details"} shape). See
 // OrderWebhook for a handler that cannot be built.
 func (c *Client) BrandDiscountWebhook(fn func(context.Context, BrandDiscount) error, opts ...WebhookOption) http.Handler {
-	return c.mustHandler(opts, func(ctx context.Context, _ *webhookConfig, body []byte) error {
-		d, err := ParseBrandDiscount(body)
-		if err != nil {
-			return webhook.WithStatus(http.StatusBadRequest, err)
-		}
-		if d.Event == EventBrandDisabled {
-			c.InvalidateProduct(d.Details.ID)
-		}
-		return call(ctx, d, fn)
-	})
+	return c.mustHandler(opts, c.deliver(WebhookHandlers{BrandDiscount: fn}, KindBrandDiscount))
 }
 
 // WebhookHandlers are the functions of a combined handler; nil ones are
@@ -478,19 +450,22 @@ func DetectWebhook(body []byte) (WebhookKind, error) {
 // not fetch the order), and 200 on success. See OrderWebhook for a handler
 // that cannot be built.
 func (c *Client) WebhookHandler(h WebhookHandlers, opts ...WebhookOption) http.Handler {
-	return c.mustHandler(opts, c.dispatch(h))
+	return c.mustHandler(opts, c.deliver(h, ""))
 }
 
 // deliverFunc handles one verified body; a webhook.WithStatus error picks
 // the status.
 type deliverFunc func(ctx context.Context, cfg *webhookConfig, body []byte) error
 
-// dispatch delivers each kind of payload to its function in h.
-func (c *Client) dispatch(h WebhookHandlers) deliverFunc {
+// deliver delivers each kind of payload to its function in h: kind's,
+// or the kind DetectWebhook tells when kind is "".
+func (c *Client) deliver(h WebhookHandlers, only WebhookKind) deliverFunc {
 	return func(ctx context.Context, cfg *webhookConfig, body []byte) error {
-		kind, err := DetectWebhook(body)
-		if err != nil {
-			return webhook.WithStatus(http.StatusBadRequest, err)
+		kind, err := only, error(nil)
+		if kind == "" {
+			if kind, err = DetectWebhook(body); err != nil {
+				return webhook.WithStatus(http.StatusBadRequest, err)
+			}
 		}
 		switch kind {
 		case KindOrder:
