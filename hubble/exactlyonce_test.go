@@ -1,7 +1,6 @@
 package hubble_test
 
 import (
-	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -94,24 +93,8 @@ func TestConcurrentCallsWithOneReferenceAndASlowOriginal(t *testing.T) {
 			srv.InjectFault(hubbletest.Fault{Method: http.MethodPost, Path: ordersPath, Delay: -1})
 			req := flipkart500()
 			req.ReferenceID = "concurrent-slow-" + tc.answer.String()
-			const n = 8
-			ids := make(chan string, n)
-			failed := run(t, n, func(ctx context.Context) error {
-				o, err := c.PlaceOrder(ctx, req)
-				if err == nil {
-					ids <- o.ID
-				}
-				return err
-			})
-			close(ids)
-			if failed != 0 {
-				t.Fatalf("%d of %d calls failed", failed, n)
-			}
-			held := srv.Orders()[len(srv.Orders())-1]
-			for id := range ids {
-				if id != held.ID {
-					t.Fatalf("a caller got order %s, the sandbox holds %s", id, held.ID)
-				}
+			if id, held := placeConcurrently(t, c, req, 8), srv.Orders()[len(srv.Orders())-1]; id != held.ID {
+				t.Fatalf("the callers got order %s, the sandbox holds %s", id, held.ID)
 			}
 			if k := srv.OrdersWithReference(req.ReferenceID); k != 1 {
 				t.Fatalf("%d orders for one reference", k)
