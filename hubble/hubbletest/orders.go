@@ -23,13 +23,10 @@ func (s *Server) placeOrder(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusBadRequest, validationError("body", "malformed order request: "+err.Error()))
 		return
 	}
+	if s.blank(w, r, "productId", req.ProductID, "referenceId", req.ReferenceID) {
+		return
+	}
 	switch {
-	case req.ProductID == "":
-		s.fail(w, r, http.StatusBadRequest, validationError("productId", "must not be blank"))
-		return
-	case req.ReferenceID == "":
-		s.fail(w, r, http.StatusBadRequest, validationError("referenceId", "must not be blank"))
-		return
 	case utf8.RuneCountInString(req.ReferenceID) > hubble.MaxReferenceIDLength:
 		s.fail(w, r, http.StatusBadRequest, validationError("referenceId", "size must be between 1 and 40"))
 		return
@@ -48,7 +45,7 @@ func (s *Server) placeOrder(w http.ResponseWriter, r *http.Request) {
 	b, ok := s.brands.Get(req.ProductID)
 	if !ok {
 		s.mu.Unlock()
-		s.fail(w, r, http.StatusNotFound, codeError(hubble.CodeNotFound, "RESOURCE_NOT_FOUND", "Requested resource is not found", "productId"))
+		s.notFound(w, r, "productId")
 		return
 	}
 	if _, used := s.byRef[req.ReferenceID]; used {

@@ -449,6 +449,32 @@ func codeError(id, code, msg, field string) hubble.ErrorResponse {
 	return e
 }
 
+// notFound answers Hubble's E001, naming field when it is not "".
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, field string) {
+	s.fail(w, r, http.StatusNotFound, codeError(hubble.CodeNotFound, "RESOURCE_NOT_FOUND", "Requested resource is not found", field))
+}
+
+// answer writes v, or E001 naming field when there is none (!ok).
+func answer[T any](s *Server, w http.ResponseWriter, r *http.Request, field string, v T, ok bool) {
+	if !ok {
+		s.notFound(w, r, field)
+		return
+	}
+	sandbox.WriteJSON(w, http.StatusOK, v)
+}
+
+// blank answers 400 VALIDATION_ERROR naming the first blank field of the
+// name, value pairs given, and reports whether it did.
+func (s *Server) blank(w http.ResponseWriter, r *http.Request, nameValues ...string) bool {
+	for i := 0; i+1 < len(nameValues); i += 2 {
+		if nameValues[i+1] == "" {
+			s.fail(w, r, http.StatusBadRequest, validationError(nameValues[i], "must not be blank"))
+			return true
+		}
+	}
+	return false
+}
+
 func isUUID(s string) bool {
 	if len(s) != 36 {
 		return false
@@ -512,14 +538,10 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusBadRequest, validationError("body", "not a JSON object"))
 		return
 	}
-	switch {
-	case req.ClientID == "":
-		s.fail(w, r, http.StatusBadRequest, validationError("clientId", "must not be blank"))
+	if s.blank(w, r, "clientId", req.ClientID, "clientSecret", req.ClientSecret) {
 		return
-	case req.ClientSecret == "":
-		s.fail(w, r, http.StatusBadRequest, validationError("clientSecret", "must not be blank"))
-		return
-	case req.ClientID != s.cfg.clientID || req.ClientSecret != s.cfg.clientSecret:
+	}
+	if req.ClientID != s.cfg.clientID || req.ClientSecret != s.cfg.clientSecret {
 		s.fail(w, r, http.StatusUnauthorized, hubble.ErrorResponse{Code: "UNAUTHORIZED", Message: "Invalid client credentials"})
 		return
 	}
@@ -581,11 +603,7 @@ func (s *Server) getProduct(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	b, ok := s.brands.Get(r.PathValue("productId"))
 	s.mu.Unlock()
-	if !ok {
-		s.fail(w, r, http.StatusNotFound, codeError(hubble.CodeNotFound, "RESOURCE_NOT_FOUND", "Requested resource is not found", "productId"))
-		return
-	}
-	sandbox.WriteJSON(w, http.StatusOK, b)
+	answer(s, w, r, "productId", b, ok)
 }
 
 func (s *Server) getBalance(w http.ResponseWriter, _ *http.Request) {
@@ -607,7 +625,7 @@ func (s *Server) readOrder(w http.ResponseWriter, r *http.Request, find func() *
 	o := find()
 	if o == nil {
 		s.mu.Unlock()
-		s.fail(w, r, http.StatusNotFound, codeError(hubble.CodeNotFound, "RESOURCE_NOT_FOUND", "Requested resource is not found", ""))
+		s.notFound(w, r, "")
 		return
 	}
 	var hook []byte
@@ -628,11 +646,7 @@ func (s *Server) getVoucher(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	v, ok := s.vouchers[r.PathValue("voucherId")]
 	s.mu.Unlock()
-	if !ok {
-		s.fail(w, r, http.StatusNotFound, codeError(hubble.CodeNotFound, "RESOURCE_NOT_FOUND", "Requested resource is not found", "voucherId"))
-		return
-	}
-	sandbox.WriteJSON(w, http.StatusOK, v)
+	answer(s, w, r, "voucherId", v, ok)
 }
 
 func (s *Server) resendDelivery(w http.ResponseWriter, r *http.Request) {
@@ -640,7 +654,7 @@ func (s *Server) resendDelivery(w http.ResponseWriter, r *http.Request) {
 	o, ok := s.orders.Get(r.PathValue("orderId"))
 	if !ok {
 		s.mu.Unlock()
-		s.fail(w, r, http.StatusNotFound, codeError(hubble.CodeNotFound, "RESOURCE_NOT_FOUND", "Requested resource is not found", "orderId"))
+		s.notFound(w, r, "orderId")
 		return
 	}
 	if o.o.Status != hubble.StatusSuccess {
