@@ -356,12 +356,11 @@ type Order struct {
 
 // UnmarshalJSON decodes an order and keeps the raw bytes.
 func (o *Order) UnmarshalJSON(data []byte) error {
-	type plain Order
-	var p plain
-	if err := json.Unmarshal(data, &p); err != nil {
+	type plain Order // the same fields without this method
+	*o = Order{}     // decoded fresh, never merged into a previous value
+	if err := json.Unmarshal(data, (*plain)(o)); err != nil {
 		return err
 	}
-	*o = Order(p)
 	o.Raw = append(json.RawMessage(nil), data...)
 	return nil
 }
