@@ -13,6 +13,10 @@ import (
 // productCache holds recently read brands for order validation, and the
 // brand fetches in flight: concurrent orders for a brand that is not cached
 // wait for one GET instead of each sending their own.
+//
+// KIT-CANDIDATE: a keyed single-flight cache with a TTL on the injected
+// clock (token.Source is the same idea for one key) would serve any
+// provider that validates against a product it fetches.
 type productCache struct {
 	mu       sync.Mutex
 	m        map[string]cachedBrand

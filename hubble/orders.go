@@ -123,6 +123,9 @@ func (c *Client) placeExactlyOnce(ctx context.Context, req OrderRequest) (Order,
 	if err == nil {
 		return o, nil
 	}
+	// KIT-CANDIDATE: reconcile's outcome-unknown error could itself be
+	// Retryable (a resend with the same key is always safe) and name the key
+	// in its message; Hubble's callers relied on both before the kit.
 	if ge := (*giftcard.Error)(nil); errors.As(err, &ge) {
 		ge.Reference = req.ReferenceID
 		if ge.OutcomeUnknown && ctx.Err() == nil {
