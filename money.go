@@ -35,7 +35,7 @@ var currencyExponents = map[string]int32{
 	"BHD": 3, "IQD": 3, "JOD": 3, "KWD": 3, "LYD": 3, "OMR": 3, "TND": 3,
 	"CLF": 4, "UYW": 4,
 	"XAG": -1, "XAU": -1, "XBA": -1, "XBB": -1, "XBC": -1, "XBD": -1, "XDR": -1, "XPD": -1, "XPT": -1,
-	"XSU": -1, "XTS": -1, "XUA": -1, "XXX": -1,
+	"XSU": -1, "XTS": -1, "XUA": -1,
 }
 
 // CurrencyExponent reports how many minor-unit digits code has (2 for USD,
@@ -81,8 +81,8 @@ func NormalizeCurrency(code string) (string, error) {
 // and is what IsZero reports on; arithmetic on it with a real currency adopts
 // that currency.
 type Money struct {
-	Amount   decimal.Decimal
-	Currency string // upper-case ISO 4217
+	Amount   decimal.Decimal // the exact amount, never a float
+	Currency string          // upper-case ISO 4217
 }
 
 // NewMoney builds a Money, normalising the currency code.

@@ -18,6 +18,7 @@ const Version = "0.1.0"
 // order polling). Tests inject a fake one (giftcardtest.NewClock) so nothing
 // sleeps on the wall clock.
 type Clock interface {
+	// Now is the current time.
 	Now() time.Time
 	// Sleep waits d, or returns ctx.Err() as soon as ctx is done.
 	Sleep(ctx context.Context, d time.Duration) error

@@ -34,19 +34,20 @@ func (s OrderStatus) Terminal() bool {
 
 // OrderItem is a face value and how many vouchers of it.
 type OrderItem struct {
-	Denomination Money
-	Quantity     int
+	Denomination Money // the face value of each voucher
+	Quantity     int   // how many vouchers of it, ≥ 1
 }
 
 // Recipient is who receives a voucher or gift.
 type Recipient struct {
-	Name  string
-	Email string
-	Phone string
+	Name  string // full name, as the provider shows it to the recipient
+	Email string // where the provider delivers the voucher or gift, when it does
+	Phone string // mobile number, in the format the provider documents
 }
 
 // OrderRequest places an order for vouchers of one product.
 type OrderRequest struct {
+	// ProductID is the product (brand, merchant) to buy, as Catalog lists it.
 	ProductID string
 	// ReferenceID is the caller's idempotency key. Placing the same
 	// ReferenceID twice yields one order. Empty means the SDK generates one,
@@ -54,8 +55,10 @@ type OrderRequest struct {
 	ReferenceID string
 	// Amount is the order total; it must equal Σ Denomination × Quantity.
 	// Zero means the SDK computes it from Items.
-	Amount    Money
-	Items     []OrderItem
+	Amount Money
+	// Items are the vouchers to generate: at least one.
+	Items []OrderItem
+	// Recipient, when set, is who the provider delivers the vouchers to.
 	Recipient *Recipient
 }
 
@@ -84,12 +87,12 @@ const (
 
 // Voucher is one generated gift card. Its number and PIN print masked.
 type Voucher struct {
-	ID         string
-	CardType   CardType
-	CardNumber Secret
-	PIN        Secret
-	Amount     Money
-	ValidTill  string // as the provider sent it (e.g. "2027-02-25")
+	ID         string   // the provider's voucher id
+	CardType   CardType // what the voucher carries: a number, a PIN, or both
+	CardNumber Secret   // the card number; printed masked
+	PIN        Secret   // the PIN; printed masked
+	Amount     Money    // the face value
+	ValidTill  string   // as the provider sent it (e.g. "2027-02-25")
 }
 
 // String prints the voucher with its credentials masked.
@@ -125,18 +128,19 @@ func (vs Vouchers) LogValue() slog.Value {
 
 // Order is a placed order.
 type Order struct {
-	Provider      string
-	ID            string
-	ReferenceID   string
-	ProductID     string
-	Status        OrderStatus
-	Amount        Money
-	Vouchers      Vouchers
+	Provider    string      // the provider's package name, "hubble"
+	ID          string      // the provider's order id
+	ReferenceID string      // the idempotency key the order was placed with
+	ProductID   string      // the product bought, when the provider reports it
+	Status      OrderStatus // PROCESSING, SUCCESS, FAILED … (unknown values kept)
+	Amount      Money       // the order total
+	Vouchers    Vouchers    // the generated vouchers, once SUCCESS
+	// FailureReason is the provider's reason for a FAILED order, as sent.
 	FailureReason string
 	// FailureKind is the error kind the provider maps FailureReason to
 	// (ErrInsufficientFunds …); nil when the order has not failed.
 	FailureKind error
-	CreatedAt   time.Time
+	CreatedAt   time.Time       // when the provider created it; zero when not reported
 	Raw         json.RawMessage // the provider's payload; holds unmasked credentials, never printed by String
 }
 

@@ -32,18 +32,18 @@ type ProductQuery struct {
 
 // Product is a brand, merchant or card that can be bought.
 type Product struct {
-	Provider         string
-	ID               string
-	Name             string
-	Description      string
-	Categories       []string
-	Status           ProductStatus
-	DenominationType DenominationType
-	Denominations    []Money // the allowed face values when FIXED
-	MinValue         Money   // smallest face value of one voucher (FLEXIBLE)
-	MaxValue         Money   // largest face value of one voucher (FLEXIBLE)
-	ImageURL         string
-	Raw              json.RawMessage // the provider's own payload
+	Provider         string           // the provider's package name, "hubble"
+	ID               string           // the id GetProduct and OrderRequest.ProductID take
+	Name             string           // the brand or merchant name
+	Description      string           // the provider's description
+	Categories       []string         // the provider's categories, as sent
+	Status           ProductStatus    // ACTIVE or INACTIVE (unknown values kept)
+	DenominationType DenominationType // FIXED (a list of face values) or FLEXIBLE (a range)
+	Denominations    []Money          // the allowed face values when FIXED
+	MinValue         Money            // smallest face value of one voucher (FLEXIBLE)
+	MaxValue         Money            // largest face value of one voucher (FLEXIBLE)
+	ImageURL         string           // a logo or card image, when the provider has one
+	Raw              json.RawMessage  // the provider's own payload
 }
 
 // Active reports whether the product can be ordered now.

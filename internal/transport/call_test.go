@@ -197,3 +197,26 @@ func TestRedirectsAreNeverFollowed(t *testing.T) {
 		t.Fatalf("the other host received %d requests", n)
 	}
 }
+
+// A lookup sent as a POST and marked ReadOnly is retried like a GET and
+// never outcome-unknown.
+func TestReadOnlyPostIsNeverOutcomeUnknown(t *testing.T) {
+	srv := newServer(t, statuses(503, 503, 503, 503))
+	c, _ := newClient(t, srv.URL, srv.Client(), transport.Options{}, giftcard.WithRetryPolicy(giftcard.RetryPolicy{MaxAttempts: 3}))
+	r := c.NewRequest(giftcard.Route{Op: "Query", Method: "POST", Path: "/query"})
+	r.Body, r.ReadOnly = map[string]string{"card": "1"}, true
+	_, err := transport.Call[thing](context.Background(), c, r)
+	if !errors.Is(err, giftcard.ErrProviderUnavailable) || errors.Is(err, giftcard.ErrOutcomeUnknown) || srv.requests() != 3 {
+		t.Fatalf("got %v after %d requests", err, srv.requests())
+	}
+}
+
+// An envelope that cannot be read on a POST leaves the outcome unknown.
+func TestUnreadableEnvelopeOnAPostIsOutcomeUnknown(t *testing.T) {
+	srv := newServer(t, script(reply{status: 200, body: `[1,2]`}))
+	c, _ := newClient(t, srv.URL, srv.Client(), transport.Options{Envelope: envelope})
+	_, err := transport.Call[thing](context.Background(), c, c.NewRequest(giftcard.Route{Op: "Pay", Method: "POST", Path: "/pay"}))
+	if !errors.Is(err, giftcard.ErrOutcomeUnknown) || !errors.Is(err, giftcard.ErrInvalidResponse) {
+		t.Fatalf("got %v", err)
+	}
+}

@@ -93,9 +93,10 @@ type ErrorDecoder func(resp *Response) *giftcard.Error
 // status, request id and attempts).
 //
 // A failed 2xx is the provider's final answer: it is not retried and does
-// not refill the retry quota. For a request that may not be resent, a
+// not refill the retry quota. For a request that may change something, a
 // failure of kind ErrProviderUnavailable (the provider failed internally,
-// possibly after committing) is also marked outcome-unknown.
+// possibly after committing) or ErrInvalidResponse (the envelope could not
+// be read) is also marked outcome-unknown.
 type Envelope func(resp *Response) ([]byte, *giftcard.Error)
 
 // Options are the provider-specific settings of a transport Client.
@@ -309,6 +310,10 @@ type Request struct {
 	// carrying its idempotency key): it may be resent after a reset or 5xx.
 	Idempotent bool
 	NoAuth     bool // skip the Authenticator (login calls); a 401 is not re-authenticated
+	// ReadOnly marks a request that changes nothing although its method is
+	// not GET (a lookup sent as a POST): it is retried like a GET and its
+	// failures are never outcome-unknown.
+	ReadOnly bool
 
 	err error // set by NewRequest when the path could not be built
 }
@@ -319,6 +324,9 @@ type Request struct {
 // safe to resend, where resending (within the retry policy) is how the
 // transport finds out.
 func (r *Request) hasEffect() bool {
+	if r.ReadOnly {
+		return false
+	}
 	switch r.Method {
 	case http.MethodGet, http.MethodHead, http.MethodOptions:
 		return false
@@ -327,6 +335,9 @@ func (r *Request) hasEffect() bool {
 }
 
 func (r *Request) idempotent() bool {
+	if r.ReadOnly {
+		return true
+	}
 	switch r.Method {
 	case http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete, http.MethodOptions:
 		return true
@@ -549,7 +560,7 @@ func (c *Client) attempt(ctx context.Context, r *Request, target string, body []
 				if e.Kind == nil {
 					e.Kind = giftcard.ErrInvalidResponse
 				}
-				if effect && errors.Is(e.Kind, giftcard.ErrProviderUnavailable) {
+				if effect && (errors.Is(e.Kind, giftcard.ErrProviderUnavailable) || errors.Is(e.Kind, giftcard.ErrInvalidResponse)) {
 					e.OutcomeUnknown = true
 				}
 				return res, retryDecision{}, e
