@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/google/uuid"
 
@@ -122,20 +121,6 @@ func (c *Client) placeExactlyOnce(ctx context.Context, req OrderRequest) (Order,
 	})
 	if err == nil {
 		return o, nil
-	}
-	// KIT-CANDIDATE: reconcile's outcome-unknown error could itself be
-	// Retryable (a resend with the same key is always safe) and name the key
-	// in its message; Hubble's callers relied on both before the kit.
-	if ge := (*giftcard.Error)(nil); errors.As(err, &ge) {
-		ge.Reference = req.ReferenceID
-		if ge.OutcomeUnknown && ctx.Err() == nil {
-			// Placing the same request again with the same referenceId is
-			// always safe: it is looked up first.
-			ge.Retryable = true
-		}
-		if ge.OutcomeUnknown && !strings.Contains(ge.Message, req.ReferenceID) {
-			ge.Message += fmt.Sprintf("; referenceId %q: reconcile with GetOrderByReference, or place the same request with it again", req.ReferenceID)
-		}
 	}
 	if errors.Is(err, giftcard.ErrOutcomeUnknown) {
 		// The order may exist: hand back the reference it would hold (the
