@@ -42,7 +42,32 @@ type Orders interface {
 // Gifts issues stored value held for a recipient.
 type Gifts interface {
 	// IssueGift issues req; an empty ReferenceID is generated (or derived,
-	// as the provider documents) and returned on the Gift.
+	// as the provider documents) and returned on the Gift. A ReferenceID
+	// that is blank, not valid UTF-8 or holds a control character is
+	// refused with a *ValidationError before anything is sent.
+	//
+	// Whether IssueGift is idempotent on ReferenceID is the provider's:
+	//   - wolfe (reference_id) and loyalty (tranOrderNo): keyed. The same
+	//     ReferenceID with the same request returns the gift it issued
+	//     first, without issuing or debiting again, across lost answers
+	//     too; with a different request it fails with
+	//     ErrDuplicateReference. Gifts under different references are
+	//     different gifts, even to one recipient.
+	//   - orbt: not keyed. ReferenceID is not sent (it is returned as
+	//     given, or as the email when empty); the key is the recipient's
+	//     email and the currency, one gift each, so a second IssueGift to
+	//     them fails with ErrDuplicateReference whatever the ReferenceID. A
+	//     lost answer is a success only when ORBT's answer proves the gift
+	//     is this call's; otherwise the error matches ErrOutcomeUnknown (and
+	//     ErrDuplicateReference when a gift to that email and currency
+	//     exists) and names what was found.
+	//   - hubble: has no Gifts.
+	//
+	// Portable code keeps the ReferenceID and the request of a gift it
+	// means to issue once, and after an error matching ErrOutcomeUnknown
+	// looks the gift up (or repeats the same request) before issuing under
+	// a new reference; ErrDuplicateReference means a gift already holds the
+	// key: do not issue it again.
 	IssueGift(ctx context.Context, req GiftRequest) (Gift, error)
 	// GetGift reads a gift by the id IssueGift returned; an unknown id
 	// matches ErrNotFound.
