@@ -333,3 +333,41 @@ func TestClientBreaker_OpensSkipsAndCloses(t *testing.T) {
 		t.Errorf("debited: primary %s (want 500), backup %s (want 1000)", primary.debited(), backup.debited())
 	}
 }
+
+// TestClientBreaker_TotalOutage_CallerReferenceWaitsForThePrimary: when
+// the primary answers nothing at all, its open circuit is skipped, but a
+// caller's reference cannot be checked there, so the call stops with an
+// unknown outcome naming the primary rather than risk a second order on
+// the backup; a generated reference, which nothing can hold, fails over.
+func TestClientBreaker_TotalOutage_CallerReferenceWaitsForThePrimary(t *testing.T) {
+	clk := giftcardtest.NewClock(t0)
+	primary, backup, c := twoAccounts(t, giftcard.BreakerPolicy{Threshold: 1, CoolDown: time.Minute, Clock: clk})
+	primary.srv.InjectFault(hubbletest.Fault{Status: http.StatusServiceUnavailable, Times: -1})
+
+	if _, err := c.PlaceOrder(t.Context(), flipkart("out-1")); !errors.Is(err, giftcard.ErrProviderUnavailable) {
+		t.Fatalf("err = %v; want the primary's outage", err)
+	}
+	if got := c.Circuit("hubble"); got != giftcard.CircuitOpen {
+		t.Fatalf("circuit %s, want open", got)
+	}
+	backup.counts(t, "backup after the first call", 0, 0, 0)
+
+	o, err := c.PlaceOrder(t.Context(), flipkart("out-1"))
+	var re *giftcard.RoutingError
+	if !errors.Is(err, giftcard.ErrOutcomeUnknown) || !errors.As(err, &re) || re.Last().Provider != "hubble" || re.Last().ReferenceID != "out-1-0" || o.ReferenceID != "out-1-0" {
+		t.Fatalf("retry: %v, %v; want an unknown outcome naming hubble and out-1-0", o, err)
+	}
+	backup.counts(t, "backup after the retry", 0, 0, 0)
+
+	o, err = c.PlaceOrder(t.Context(), flipkart(""))
+	if err != nil || o.Provider != "hubble-backup" {
+		t.Fatalf("generated reference: %v, %v; want the backup's order", o, err)
+	}
+	backup.counts(t, "backup after a generated reference", 1, 1, 0)
+	// Every request to the primary was a login answered 503: nothing else
+	// was ever sent to it.
+	primary.counts(t, "primary", 0, 0, 0)
+	if primary.srv.Logins() == 0 || primary.srv.Logins() != len(primary.srv.Requests()) {
+		t.Errorf("primary: %d logins of %d requests", primary.srv.Logins(), len(primary.srv.Requests()))
+	}
+}
