@@ -42,7 +42,32 @@ type Orders interface {
 // Gifts issues stored value held for a recipient.
 type Gifts interface {
 	// IssueGift issues req; an empty ReferenceID is generated (or derived,
-	// as the provider documents) and returned on the Gift.
+	// as the provider documents) and returned on the Gift. A ReferenceID
+	// that is blank, not valid UTF-8 or holds a control character is
+	// refused with a *ValidationError before anything is sent.
+	//
+	// Whether IssueGift is idempotent on ReferenceID is the provider's:
+	//   - wolfe (reference_id) and loyalty (tranOrderNo): keyed. The same
+	//     ReferenceID with the same request returns the gift it issued
+	//     first, without issuing or debiting again, across lost answers
+	//     too; with a different request it fails with
+	//     ErrDuplicateReference. Gifts under different references are
+	//     different gifts, even to one recipient.
+	//   - orbt: not keyed. ReferenceID is not sent (it is returned as
+	//     given, or as the email when empty); the key is the recipient's
+	//     email and the currency, one gift each, so a second IssueGift to
+	//     them fails with ErrDuplicateReference whatever the ReferenceID. A
+	//     lost answer is a success only when ORBT's answer proves the gift
+	//     is this call's; otherwise the error matches ErrOutcomeUnknown (and
+	//     ErrDuplicateReference when a gift to that email and currency
+	//     exists) and names what was found.
+	//   - hubble: has no Gifts.
+	//
+	// Portable code keeps the ReferenceID and the request of a gift it
+	// means to issue once, and after an error matching ErrOutcomeUnknown
+	// looks the gift up (or repeats the same request) before issuing under
+	// a new reference; ErrDuplicateReference means a gift already holds the
+	// key: do not issue it again.
 	IssueGift(ctx context.Context, req GiftRequest) (Gift, error)
 	// GetGift reads a gift by the id IssueGift returned; an unknown id
 	// matches ErrNotFound.
@@ -60,24 +85,66 @@ type Provider interface {
 }
 
 // Client holds several provider clients and hands out each one's
-// capabilities by name. It is safe for concurrent use (it is read-only
-// after NewClient).
+// capabilities by name (Catalog, Wallet, Orders, Gifts); over all of them it
+// offers one catalog (Products, GetProduct), routed orders with safe
+// failover (PlaceOrder) and one balance view (Balances). It is safe for
+// concurrent use: its registrations and routing policy are read-only after
+// construction, and each provider's circuit breaker is guarded by its own
+// mutex.
+//
+// Each provider is registered under a name: its Name, or the name given with
+// Named (two accounts of one provider: "hubble" and "hubble-backup"). The
+// Products and Orders the Client's own methods return carry that registered
+// name in their Provider field, and so do its error types (RoutingError's
+// attempts, ProviderError); an *Error a provider returned still names the
+// provider's package. The provider's own interfaces (Catalog(name) …)
+// return the provider's values unchanged.
 type Client struct {
 	providers map[string]Provider
+	routing   []rule              // WithRouting's rules, checked at construction
+	breakers  map[string]*breaker // one per registered name; never nil
 }
 
-// NewClient registers providers by their Name; two with one name is an error.
+// NewClient registers providers by their Name (or the name given with
+// Named); two with one name is an error, and so is a name that is empty or
+// contains ':' (the separator of provider-qualified product ids). Use
+// NewClientWithOptions to set a routing policy or the circuit breaker.
 func NewClient(providers ...Provider) (*Client, error) {
-	c := &Client{providers: make(map[string]Provider, len(providers))}
+	return NewClientWithOptions(providers)
+}
+
+// NewClientWithOptions is NewClient with options: WithRouting sets the
+// routing policy PlaceOrder follows, WithBreaker the circuit breaker's
+// threshold, cool-down and clock. A routing rule naming a provider that is
+// not registered, or one without Orders, is a *ValidationError.
+func NewClientWithOptions(providers []Provider, opts ...ClientOption) (*Client, error) {
+	var cfg clientConfig
+	for _, o := range opts {
+		if o != nil {
+			o(&cfg)
+		}
+	}
+	c := &Client{providers: make(map[string]Provider, len(providers)), breakers: make(map[string]*breaker, len(providers))}
 	for i, p := range providers {
-		if isNil(p) {
+		name, inner := unwrapNamed(p)
+		if isNil(inner) {
 			return nil, &ValidationError{Field: fmt.Sprintf("providers[%d]", i), Reason: "nil provider (was its New checked for an error?)"}
 		}
-		if _, dup := c.providers[p.Name()]; dup {
-			return nil, &ValidationError{Field: "providers", Reason: fmt.Sprintf("provider %q registered twice", p.Name())}
+		if name == "" || strings.Contains(name, QualifiedIDSeparator) {
+			return nil, &ValidationError{Field: fmt.Sprintf("providers[%d]", i),
+				Reason: fmt.Sprintf("provider name %q must be non-empty and must not contain %q", name, QualifiedIDSeparator)}
 		}
-		c.providers[p.Name()] = p
+		if _, dup := c.providers[name]; dup {
+			return nil, &ValidationError{Field: "providers", Reason: fmt.Sprintf("provider %q registered twice (register a second account with giftcard.Named)", name)}
+		}
+		c.providers[name] = inner
+		c.breakers[name] = newBreaker(cfg.breaker)
 	}
+	rules, err := c.compileRouting(cfg.routing)
+	if err != nil {
+		return nil, err
+	}
+	c.routing = rules
 	return c, nil
 }
 
@@ -105,7 +172,8 @@ func (c *Client) Providers() []string {
 	return out
 }
 
-// Provider returns the provider registered as name.
+// Provider returns the provider registered as name (for one registered
+// with Named, the provider it wraps).
 func (c *Client) Provider(name string) (Provider, bool) {
 	p, ok := c.providers[name]
 	return p, ok

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/giftcard-go/giftcard"
@@ -22,7 +21,7 @@ func ExampleAwaitOrder_checkout() {
 	clock := giftcardtest.NewClock(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))
 	fake := giftcardtest.NewFake(giftcardtest.WithClock(clock))
 	var orders giftcard.Orders = fake
-	var jobs sync.WaitGroup
+	finished := make(chan string, 1) // where the background job reports (a database, in real code)
 
 	checkout := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		order, err := orders.PlaceOrder(r.Context(), giftcard.OrderRequest{
@@ -40,13 +39,11 @@ func ExampleAwaitOrder_checkout() {
 		}
 		// Finish in the background, detached from this request's context
 		// (and bounded by its own), then record the result for the cart.
-		jobs.Add(1)
 		go func() {
-			defer jobs.Done()
 			ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), 20*time.Minute)
 			defer cancel()
 			final, err := giftcard.AwaitOrder(ctx, orders, order, giftcard.PollPolicy{Clock: clock})
-			fmt.Println("background:", final.ID, final.Status, err)
+			finished <- fmt.Sprint("background: ", final.ID, " ", final.Status, " ", err)
 		}()
 		w.WriteHeader(http.StatusAccepted)
 		fmt.Fprintf(w, "order %s is being generated\n", order.ID)
@@ -56,7 +53,7 @@ func ExampleAwaitOrder_checkout() {
 	rec := httptest.NewRecorder()
 	checkout.ServeHTTP(rec, httptest.NewRequest("POST", "/checkout?cart=cart-42", strings.NewReader("")))
 	fmt.Print(rec.Code, " ", rec.Body.String())
-	jobs.Wait()
+	fmt.Println(<-finished)
 	// Output:
 	// 202 order fake-order-000001 is being generated
 	// background: fake-order-000001 SUCCESS <nil>

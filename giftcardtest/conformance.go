@@ -43,6 +43,10 @@ type Subject struct {
 	// Poll is the policy used with giftcard.WaitForOrder (give it a fake clock).
 	NewOrder func(t *testing.T) giftcard.OrderRequest
 	Poll     giftcard.PollPolicy // see NewOrder
+	// Fee, when set, is what the provider charges the funding wallet on top
+	// of an order's total (Wolfe: amount + fee); the debit checks expect
+	// total + Fee(req) once.
+	Fee func(req giftcard.OrderRequest) giftcard.Money
 	// Gifts: a request that succeeds, ReferenceID left empty.
 	NewGift func(t *testing.T) giftcard.GiftRequest
 	// Unsupported names methods of the claimed interfaces (e.g. "CancelGift") the provider answers with
@@ -532,6 +536,19 @@ func (e *env) balance(w giftcard.Wallet, when string) giftcard.Money {
 	return b
 }
 
+// debit is what one order of req debits: its total, plus the Subject's Fee.
+func (e *env) debit(req giftcard.OrderRequest, total giftcard.Money) giftcard.Money {
+	e.r.Helper()
+	if e.s.Fee == nil {
+		return total
+	}
+	d, err := total.Add(e.s.Fee(req))
+	if err != nil {
+		e.r.Fatalf("Subject.Fee: %v", err)
+	}
+	return d
+}
+
 // checkDebit asserts the balance fell by exactly total.
 func (e *env) checkDebit(before, after, total giftcard.Money, what string) {
 	e.r.Helper()
@@ -583,7 +600,7 @@ func checkIdempotentOrder(e *env) {
 	}
 	if hasWallet {
 		e.settle(orders, o1)
-		e.checkDebit(before, e.balance(w, "after PlaceOrder"), total,
+		e.checkDebit(before, e.balance(w, "after PlaceOrder"), e.debit(req, total),
 			fmt.Sprintf("after PlaceOrder twice with ReferenceID %q", req.ReferenceID))
 	}
 }
@@ -647,7 +664,7 @@ func checkConcurrentOrder(e *env) {
 	}
 	if hasWallet {
 		e.settle(orders, first)
-		e.checkDebit(before, e.balance(w, "after the concurrent calls"), total,
+		e.checkDebit(before, e.balance(w, "after the concurrent calls"), e.debit(req, total),
 			fmt.Sprintf("after %d concurrent PlaceOrder calls with ReferenceID %q", n, req.ReferenceID))
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/giftcard-go/giftcard"
+	ikcheck "github.com/giftcard-go/giftcard/internal/check"
 	"github.com/giftcard-go/giftcard/internal/clock"
 )
 
@@ -63,9 +64,15 @@ func checkMethod(who, method string) {
 //     ErrDuplicateReference. An empty ReferenceID is generated and returned.
 //     Orders succeed at once with one voucher per unit ordered, unless
 //     KeepProcessing or FailNextOrder says otherwise.
-//   - Gifts: IssueGift debits the balance and is idempotent on ReferenceID
-//     in the same way; GetGift reads; CancelGift voids an ACTIVE gift and
-//     refunds it, and does nothing for a gift already cancelled.
+//   - Gifts: IssueGift debits the balance and follows the giftcard.Gifts
+//     contract of a keyed provider (wolfe, loyalty): the same ReferenceID
+//     with the same request (amount, product, account, recipient and
+//     message) returns the first gift without a second debit; with a
+//     different request it fails with ErrDuplicateReference; a blank
+//     ReferenceID, or one not valid UTF-8 or holding a control character,
+//     is refused with a *ValidationError. GetGift reads; CancelGift voids
+//     an ACTIVE gift and refunds it, and does nothing for a gift already
+//     cancelled.
 //   - Unknown ids and references fail with errors matching ErrNotFound.
 //
 // Every failure is a *giftcard.Error (or *giftcard.ValidationError for
@@ -761,10 +768,16 @@ func (f *Fake) IssueGift(ctx context.Context, req giftcard.GiftRequest) (giftcar
 
 func (f *Fake) issueLocked(req giftcard.GiftRequest) (giftcard.Gift, error) {
 	const op = "IssueGift"
+	if req.ReferenceID != "" {
+		if err := ikcheck.For(f.name).Ref("referenceId", req.ReferenceID, 0); err != nil {
+			return giftcard.Gift{}, err
+		}
+	}
 	if id, ok := f.giftRefs[req.ReferenceID]; ok && req.ReferenceID != "" {
 		fg := f.gifts[id]
 		r := fg.req
-		if r.ProductID != req.ProductID || r.AccountID != req.AccountID || !r.Amount.Equal(req.Amount) || r.Recipient != req.Recipient {
+		if r.ProductID != req.ProductID || r.AccountID != req.AccountID || !r.Amount.Equal(req.Amount) || r.Recipient != req.Recipient ||
+			r.Message != req.Message {
 			return giftcard.Gift{}, f.fail(op, giftcard.ErrDuplicateReference,
 				"reference %q was used for gift %s with different contents", req.ReferenceID, id)
 		}

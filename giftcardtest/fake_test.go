@@ -661,3 +661,54 @@ func TestFakeWithClient(t *testing.T) {
 		t.Errorf("order through the client: %v, %v", o, err)
 	}
 }
+
+// TestFakeIssueGiftContract: the Fake's IssueGift is a keyed provider's
+// under the giftcard.Gifts contract: one gift per ReferenceID and request,
+// across a lost answer too; the same reference with any other request
+// (the message included) is a duplicate; two references are two gifts, even
+// to one recipient; a reference that cannot travel intact is refused.
+func TestFakeIssueGiftContract(t *testing.T) {
+	ctx := t.Context()
+	f := newFake()
+	req := giftcard.GiftRequest{ReferenceID: "gift-1", Amount: inr("100"), Recipient: giftcard.Recipient{Name: "Ravi", Email: "ravi@example.com"}, Message: "Thanks"}
+	lost := errors.New("answer lost")
+	f.FailNextAfterCommit("IssueGift", lost)
+	if _, err := f.IssueGift(ctx, req); !errors.Is(err, lost) {
+		t.Fatalf("lost answer: %v", err)
+	}
+	g, err := f.IssueGift(ctx, req)
+	if err != nil || g.ReferenceID != "gift-1" || len(f.IssuedGifts()) != 1 || !f.Balance().Equal(inr("99900")) {
+		t.Fatalf("repeat after a lost answer: %+v, %v; %d gifts, balance %s", g, err, len(f.IssuedGifts()), f.Balance())
+	}
+	for name, mutate := range map[string]func(*giftcard.GiftRequest){
+		"amount":    func(r *giftcard.GiftRequest) { r.Amount = inr("101") },
+		"recipient": func(r *giftcard.GiftRequest) { r.Recipient.Email = "other@example.com" },
+		"message":   func(r *giftcard.GiftRequest) { r.Message = "Thank you" },
+		"product":   func(r *giftcard.GiftRequest) { r.ProductID = "fake-books" },
+	} {
+		r := req
+		mutate(&r)
+		if _, err := f.IssueGift(ctx, r); !errors.Is(err, giftcard.ErrDuplicateReference) || !strings.Contains(err.Error(), g.ID) {
+			t.Errorf("same reference, other %s: %v", name, err)
+		}
+	}
+	other := req
+	other.ReferenceID = "gift-2"
+	g2, err := f.IssueGift(ctx, other)
+	if err != nil || g2.ID == g.ID || len(f.IssuedGifts()) != 2 || !f.Balance().Equal(inr("99800")) {
+		t.Errorf("another reference, same recipient: %+v, %v", g2, err)
+	}
+	before := f.Balance()
+	for _, ref := range []string{" ", "gift-\xff", "gift-\xfe", "gift\n3", "gift\x003"} {
+		r := req
+		r.ReferenceID = ref
+		_, err := f.IssueGift(ctx, r)
+		var ve *giftcard.ValidationError
+		if !errors.As(err, &ve) || ve.Field != "referenceId" {
+			t.Errorf("reference %q: %v", ref, err)
+		}
+	}
+	if !f.Balance().Equal(before) || len(f.IssuedGifts()) != 2 {
+		t.Errorf("refused references issued gifts: balance %s, %d gifts", f.Balance(), len(f.IssuedGifts()))
+	}
+}

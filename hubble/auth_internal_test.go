@@ -33,7 +33,7 @@ func TestTokenLifetimeBounds(t *testing.T) {
 			var logins atomic.Int32
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				w.Header().Set("Content-Type", "application/json")
-				if strings.HasSuffix(r.URL.Path, loginPath) {
+				if strings.HasSuffix(r.URL.Path, routeLogin.Path) {
 					logins.Add(1)
 					fmt.Fprintf(w, `{"token":"tok","expiresInSecs":%s}`, tc.expires)
 					return

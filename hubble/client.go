@@ -4,12 +4,11 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"slices"
-	"strings"
-	"sync"
 	"time"
 
 	"github.com/giftcard-go/giftcard"
+	"github.com/giftcard-go/giftcard/internal/check"
+	"github.com/giftcard-go/giftcard/internal/token"
 	"github.com/giftcard-go/giftcard/internal/transport"
 )
 
@@ -71,12 +70,15 @@ func (c Config) LogValue() slog.Value {
 
 // Client is a Hubble API client. It implements giftcard.Catalog,
 // giftcard.Wallet and giftcard.Orders, and exposes every Hubble endpoint with
-// its native types. Safe for concurrent use.
+// its native types. Safe for concurrent use. Build it with New: every method
+// of a zero Client returns an error (or a zero value), never panics.
 type Client struct {
 	tr            *transport.Client
-	tokens        *tokenSource
+	tokens        *token.Source
+	clientID      string
+	secret        *giftcard.Secret // behind a pointer: fmt prints an unexported field raw
 	currency      string
-	webhookSecret *giftcard.Secret // behind a pointer: fmt prints an unexported field raw
+	webhookSecret *giftcard.Secret // likewise
 	clock         giftcard.Clock
 	cacheTTL      time.Duration
 	cache         productCache
@@ -84,7 +86,7 @@ type Client struct {
 
 // LogValue makes slog print the client without its credentials.
 func (c *Client) LogValue() slog.Value {
-	return slog.GroupValue(slog.String("base_url", c.tr.BaseURL()), slog.String("currency", c.currency))
+	return slog.GroupValue(slog.String("base_url", c.BaseURL()), slog.String("currency", c.Currency()))
 }
 
 var (
@@ -94,58 +96,71 @@ var (
 	_ giftcard.Orders   = (*Client)(nil)
 )
 
+var ck = check.For(providerName)
+
 // New builds a client. Nothing is sent until the first call; the first call
-// logs in. Missing credentials or base URL, or a malformed currency, are a
+// logs in. Missing credentials or base URL, a client id that cannot travel
+// in JSON unchanged, or a malformed currency, are a
 // *giftcard.ValidationError naming the field.
 func New(cfg Config, opts ...giftcard.Option) (*Client, error) {
-	if strings.TrimSpace(cfg.ClientID) == "" {
-		return nil, &giftcard.ValidationError{Provider: providerName, Field: "ClientID", Reason: "required"}
-	}
-	if cfg.ClientSecret.IsZero() {
-		return nil, &giftcard.ValidationError{Provider: providerName, Field: "ClientSecret", Reason: "required"}
-	}
 	gc := giftcard.NewConfig(opts...)
 	if gc.BaseURL == "" {
 		gc.BaseURL = cfg.BaseURL
 	}
-	if gc.BaseURL == "" {
-		return nil, &giftcard.ValidationError{Provider: providerName, Field: "BaseURL",
-			Reason: "required: hubble.StagingURL, hubble.ProductionURL or a sandbox URL"}
-	}
 	currency := "INR"
 	if cfg.Currency != "" {
-		c, err := giftcard.NormalizeCurrency(cfg.Currency)
-		if err != nil {
-			reason := err.Error()
-			if ve := (*giftcard.ValidationError)(nil); errors.As(err, &ve) {
-				reason = ve.Reason
-			}
-			return nil, &giftcard.ValidationError{Provider: providerName, Field: "Currency", Reason: reason}
+		currency = cfg.Currency
+	}
+	if err := check.First(
+		ck.Required("ClientID", cfg.ClientID), ck.Header("ClientID", cfg.ClientID),
+		ck.Required("ClientSecret", cfg.ClientSecret.Reveal()),
+		ck.Required("BaseURL", gc.BaseURL),
+	); err != nil {
+		if ve := (*giftcard.ValidationError)(nil); errors.As(err, &ve) && ve.Field == "BaseURL" {
+			ve.Reason = "required: hubble.StagingURL, hubble.ProductionURL or a sandbox URL"
 		}
-		currency = c
+		return nil, err
 	}
-	ts := &tokenSource{clientID: cfg.ClientID, secret: &cfg.ClientSecret, clock: gc.Clock, timeout: cfg.LoginTimeout}
-	if ts.timeout <= 0 {
-		ts.timeout = DefaultLoginTimeout
+	currency, err := giftcard.NormalizeCurrency(currency)
+	if err != nil {
+		reason := err.Error()
+		if ve := (*giftcard.ValidationError)(nil); errors.As(err, &ve) {
+			reason = ve.Reason
+		}
+		return nil, ck.Invalid("Currency", reason)
 	}
-	tr, err := transport.New(gc, transport.Options{
-		Provider: providerName, Auth: ts, DecodeError: decodeError, RequestIDHeader: "X-REQUEST-ID",
+	secret := cfg.ClientSecret
+	c := &Client{clientID: cfg.ClientID, secret: &secret, currency: currency, webhookSecret: &cfg.WebhookSecret,
+		clock: gc.Clock, cacheTTL: cfg.ProductCacheTTL}
+	if c.cacheTTL == 0 {
+		c.cacheTTL = DefaultProductCacheTTL
+	}
+	loginTimeout := cfg.LoginTimeout
+	if loginTimeout <= 0 {
+		loginTimeout = DefaultLoginTimeout
+	}
+	c.tokens, err = token.New(token.Config{
+		Fetch: c.login, Clock: gc.Clock, Provider: providerName, Op: routeLogin.Op,
+		RefreshNum: refreshNum, RefreshDen: refreshDen,
+		DefaultLifetime: defaultTokenLifetime, MaxLifetime: maxTokenLifetime,
+		RetryAfterFailure: refreshRetry, FetchTimeout: loginTimeout,
 	})
 	if err != nil {
 		return nil, err
 	}
-	ts.tr = tr
-	ttl := cfg.ProductCacheTTL
-	if ttl == 0 {
-		ttl = DefaultProductCacheTTL
+	c.tr, err = transport.New(gc, transport.Options{
+		Provider: providerName, Auth: c.tokens.Authenticator("Authorization", "Bearer "),
+		DecodeError: decodeError, Envelope: envelope, RequestIDHeader: "X-REQUEST-ID",
+	})
+	if err != nil {
+		return nil, err
 	}
-	return &Client{tr: tr, tokens: ts, currency: currency, webhookSecret: &cfg.WebhookSecret,
-		clock: gc.Clock, cacheTTL: ttl}, nil
+	return c, nil
 }
 
 // String describes the client without any credential.
 func (c *Client) String() string {
-	return "hubble.Client{BaseURL:" + c.tr.BaseURL() + " Currency:" + c.currency + "}"
+	return "hubble.Client{BaseURL:" + c.BaseURL() + " Currency:" + c.Currency() + "}"
 }
 
 // GoString is String, so %#v shows no credential either.
@@ -155,73 +170,56 @@ func (c *Client) GoString() string { return c.String() }
 func (c *Client) Name() string { return providerName }
 
 // Currency is the currency of every amount this client reads or sends.
-func (c *Client) Currency() string { return c.currency }
+func (c *Client) Currency() string {
+	if c == nil {
+		return ""
+	}
+	return c.currency
+}
 
-// BaseURL is the environment the client talks to.
-func (c *Client) BaseURL() string { return c.tr.BaseURL() }
+// BaseURL is the environment the client talks to ("" for a zero Client).
+func (c *Client) BaseURL() string {
+	if c == nil || c.tr == nil {
+		return ""
+	}
+	return c.tr.BaseURL()
+}
 
 // Login fetches a token now instead of on the first call (it is cached and
 // shared like any other). Useful to check credentials at start-up.
 func (c *Client) Login(ctx context.Context) error {
-	_, err := c.tokens.get(ctx)
+	if err := c.ready(routeLogin.Op); err != nil {
+		return err
+	}
+	_, err := c.tokens.Token(ctx)
 	return err
 }
 
 // Logout forgets the cached token; the next call logs in again.
-func (c *Client) Logout() { c.tokens.invalidate() }
+func (c *Client) Logout() {
+	if c.ready(routeLogin.Op) == nil {
+		c.tokens.Reset()
+	}
+}
 
 // InvalidateProduct drops a cached brand, so the next PlaceOrder for it
 // fetches it again: call it from a BrandUpdated webhook.
-func (c *Client) InvalidateProduct(id string) { c.cache.forget(id) }
-
-// do sends one request with the bearer token.
-func (c *Client) do(ctx context.Context, op, method, path string, query map[string][]string, out any) (*transport.Response, error) {
-	return c.tr.Do(ctx, &transport.Request{Op: op, Method: method, Path: path, Query: query}, out)
-}
-
-// productCache holds recently seen brands for order validation.
-type productCache struct {
-	mu sync.Mutex
-	m  map[string]cachedBrand
-}
-
-type cachedBrand struct {
-	brand Brand
-	at    time.Time
-}
-
-// put stores a copy of b's rules: the Brand handed to the caller shares its
-// AmountRestrictions pointer and slices with b, and a caller changing them
-// must neither change what PlaceOrder validates against nor race with it.
-func (p *productCache) put(b Brand, at time.Time) {
-	if b.ID == "" {
-		return
+func (c *Client) InvalidateProduct(id string) {
+	if c != nil {
+		c.cache.forget(id)
 	}
-	if b.AmountRestrictions != nil {
-		r := *b.AmountRestrictions
-		r.Denominations = slices.Clone(r.Denominations)
-		b.AmountRestrictions = &r
-	}
-	p.mu.Lock()
-	if p.m == nil {
-		p.m = make(map[string]cachedBrand)
-	}
-	p.m[b.ID] = cachedBrand{brand: b, at: at}
-	p.mu.Unlock()
 }
 
-func (p *productCache) get(id string, now time.Time, ttl time.Duration) (Brand, bool) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	cb, ok := p.m[id]
-	if !ok || now.Sub(cb.at) >= ttl || now.Before(cb.at) {
-		return Brand{}, false
+// ready refuses a zero (or nil) Client: it was not built with New.
+func (c *Client) ready(op string) error {
+	if c == nil || c.tr == nil {
+		return &giftcard.Error{Provider: providerName, Op: op, Kind: giftcard.ErrInvalidRequest,
+			Message: "client not configured: build it with hubble.New"}
 	}
-	return cb.brand, true
+	return nil
 }
 
-func (p *productCache) forget(id string) {
-	p.mu.Lock()
-	delete(p.m, id)
-	p.mu.Unlock()
+// req is the request of one route with its path arguments.
+func (c *Client) req(rt giftcard.Route, args ...string) *transport.Request {
+	return c.tr.NewRequest(rt, args...)
 }

@@ -6,7 +6,7 @@
 // and also exposes every endpoint with Hubble's own types:
 //
 //	POST /v1/partners/auth/login                      internal (Login to warm it up)
-//	GET  /v1/partners/products                        Brands (lazy iter.Seq2), BrandsPage, ListProducts
+//	GET  /v1/partners/products                        Brands (lazy iter.Seq2), ListBrands (one page), ListProducts
 //	GET  /v1/partners/products/:productId             Brand, GetProduct
 //	POST /v1/partners/orders                          SubmitOrder, PlaceOrder, PlaceOrderFor
 //	GET  /v1/partners/orders/:orderId                 Order, GetOrder
@@ -15,8 +15,9 @@
 //	POST /v1/partners/orders/:orderId/resend-delivery ResendDelivery
 //	GET  /v1/partners/wallet/balance                  WalletBalance, GetBalance
 //
-// Package hubbletest is a wire-level sandbox of the same API for tests and
-// examples.
+// Routes lists them as data: the client builds every request from that
+// table, and the wire-level sandbox in hubbletest (for tests and examples)
+// serves it.
 //
 //	c, err := hubble.New(hubble.Config{
 //		ClientID:     os.Getenv("HUBBLE_CLIENT_ID"),
@@ -74,8 +75,11 @@
 // Catalog. Brands and ListProducts walk pages lazily with pageNo from 1 and
 // limit DefaultPageSize (100) unless set, following nextCursor; a bare-array
 // answer (accepted as well as the {"data","nextCursor"} envelope) is walked
-// until a page shorter than the limit, and a cursor that does not move
-// forward ends the walk. INACTIVE brands are yielded, as Hubble returns
+// until a page shorter than the limit, and a cursor naming a page already
+// read ends the walk with an error matching giftcard.ErrInvalidResponse (the
+// listing is incomplete). ListBrands is one page (BrandsPage, its old name,
+// is a deprecated alias); an answer with neither an array nor "data" is
+// ErrInvalidResponse, never an empty catalog. INACTIVE brands are yielded, as Hubble returns
 // them: filter on Product.Active before showing them. The deprecated brand
 // fields are read as fallbacks: iconImageUrl for thumbnailUrl,
 // minAmount/maxAmount for minOrderAmount/maxOrderAmount, and usageInstructions
@@ -99,7 +103,13 @@
 // of one denomination than maxVouchersPerDenomination (E154) or in all than
 // maxVouchersPerOrder (E156), and a total outside
 // minOrderAmount..maxOrderAmount (no documented code). Amount rules match
-// ErrInvalidDenomination as well as ErrInvalidRequest.
+// ErrInvalidDenomination as well as ErrInvalidRequest. Every id and
+// reference must reach the wire unchanged: one that is blank, not valid
+// UTF-8 (two different references would both arrive as "…\uFFFD") or holds a
+// control character is refused, as are ".", ".." and an empty id in a path.
+// A portable amount must carry the client's currency: Money without one is
+// refused rather than assumed. In New, a client id with a control character
+// (CR, LF, NUL) is refused too.
 //
 // Which brand. Hubble advises fetching the brand before ordering and also
 // caching the catalog. PlaceOrder uses a short-lived cache: a brand read by
@@ -107,7 +117,10 @@
 // is trusted for Config.ProductCacheTTL (DefaultProductCacheTTL, one minute)
 // on the client's clock; after that PlaceOrder fetches it again. So a burst
 // of orders for one brand costs one extra GET per brand per minute, not one
-// per order (TestProductCacheAvoidsExtraRequests counts them). The
+// per order (TestProductCacheAvoidsExtraRequests counts them): orders that
+// find the brand missing while it is being fetched wait for that one GET
+// (500 concurrent cold orders make one), and a waiter whose fetching caller
+// gave up fetches it itself. The
 // BrandUpdated webhook handler, a BRAND_DISABLED event and InvalidateProduct
 // drop a brand at once. PlaceOrderFor and the ForBrand option validate
 // against a brand you pass (no request); WithoutBrandCheck and a negative
@@ -116,39 +129,51 @@
 // returned.
 //
 // References and exactly-once placement. An empty ReferenceID is filled with
-// a random UUID (36 characters) and returned on the order. When the order
-// POST's outcome is unknown (the connection dropped after sending, a 500,
-// 502 or 504: the transport's giftcard.ErrOutcomeUnknown), the order is
-// looked up by reference, as Hubble documents: found, it is returned; 404,
-// the same request is sent again with the same referenceId (and a lost
-// answer to that resend is reconciled the same way). This repeats at most
-// three times; if the lookup itself fails, or the caller's context ends
-// during it, the error still matches giftcard.ErrOutcomeUnknown (and the
-// context's error): reconcile later with GetOrderByReference. Such an error
-// names the referenceId, and the Order returned with it holds that
-// ReferenceID (no id, no status), so a reference the SDK generated is not
-// lost. An order found that cannot be this call's (a SUCCESS for other
-// amounts, a CANCELLED or REVERSED one) held the reference before: that is
-// giftcard.ErrDuplicateReference naming it, never someone else's vouchers
-// reported as this order's. The order is never sent under another
-// referenceId.
+// a random UUID (36 characters) and returned on the order. The order is
+// placed on the kit's exactly-once rule (internal/reconcile): when the
+// order POST's outcome is unknown (the connection dropped after sending, a
+// 500, 502, 503 or 504, an answer that is not this reference's order), the
+// order is looked up by reference, as Hubble documents: found, it is
+// returned; 404, the same request is sent again with the same referenceId.
+// A refusal of the POST that is not one of Hubble's documented errors about
+// the request itself (E001, E100–E102, E150–E157, E300, or a 401, 403 or
+// 429) is looked up the same way before it is answered, and so is any
+// refusal of a resend: a slow original may have landed in between. This
+// repeats at most three times; if the lookup itself fails, or the caller's
+// context ends during it, the error matches giftcard.ErrOutcomeUnknown (and
+// the context's error) and is Retryable: reconcile later with
+// GetOrderByReference, or place the same request again. Every error of an
+// order carries the referenceId in giftcard.Error.Reference, and the Order
+// returned with an outcome-unknown error holds that ReferenceID (no id, no
+// status), so a reference the SDK generated is not lost. The order is never
+// sent under another referenceId.
+//
+// Which order is this call's. After one of this call's POSTs had an unknown
+// outcome, the order found may be that POST's: one PROCESSING or FAILED, a
+// SUCCESS whose vouchers are exactly the requested denominations, or a
+// status the SDK does not know. Otherwise (Hubble refused every POST of
+// this call because the reference was taken) it is the same order placed
+// again — the caller retrying after a crash, or concurrent calls with one
+// reference — only while PROCESSING or as a SUCCESS with the requested
+// denominations. Any other order holding the reference (a CANCELLED or
+// REVERSED one, one for other amounts, a FAILED one this call did not
+// place) means the reference is spent: giftcard.ErrDuplicateReference names
+// that order, never someone else's vouchers reported as this order.
+// Hubble's order object carries no product id, so an order is recognised by
+// its amounts only.
 //
 // Reused references. Hubble consumes a referenceId even when its order
-// FAILED, and does not document its answer to a reused one; the client takes
-// HTTP 409 or code DUPLICATE_REFERENCE (what hubbletest answers) as
-// giftcard.ErrDuplicateReference. PlaceOrder is idempotent on the
-// reference, so on that answer it looks the reference up: an order still
-// PROCESSING, or a SUCCESS whose vouchers are exactly the requested
-// denominations, is the same order placed again and is returned; a FAILED,
-// CANCELLED or REVERSED order, or one for other amounts, means the reference
-// is spent, and the ErrDuplicateReference error names that order. Hubble's
-// order object carries no product id, so a repeat is recognised by its
-// amounts only (and any PROCESSING order counts as one). When the order
-// holding the reference cannot be read (the lookup fails, or answers 404
-// although the reference is taken), it may be this very order, so the error
-// matches giftcard.ErrOutcomeUnknown, not ErrDuplicateReference: a caller
-// who took "duplicate" as "use a new referenceId" could pay twice. Placing
-// the same request again with the same referenceId is always safe.
+// FAILED, and does not document its answer to a reused one; the client
+// relies on none in particular. HTTP 409 and code DUPLICATE_REFERENCE (what
+// hubbletest answers by default) map to giftcard.ErrDuplicateReference, and
+// any refusal that is not a documented error about the request is looked
+// up (above), so a server answering 400 with its own code, or 422, is
+// handled the same way (hubbletest.WithDuplicateAnswer tests all three).
+// When Hubble says the reference is used but the order holding it cannot be
+// read (the lookup fails, or answers 404), it may be this very order, so the
+// error matches giftcard.ErrOutcomeUnknown, not ErrDuplicateReference: a
+// caller who took "duplicate" as "use a new referenceId" could pay twice.
+// Placing the same request again with the same referenceId is always safe.
 //
 // Orders. Hubble's five statuses map one to one to the giftcard ones. A
 // FAILED order inside HTTP 200 is returned with a nil error; its
@@ -169,39 +194,60 @@
 // Errors. Hubble's error body ({"id","code","message","requestId",
 // "debugMessage","subErrors"}) becomes a *giftcard.Error keeping the E-code
 // (the "id"; "code" when there is none), the message and Hubble's requestId
-// (else the X-REQUEST-ID sent); the whole body is its cause when it has a
-// debug message or field errors (errors.As with *ErrorResponse). E001 →
+// (else the X-REQUEST-ID sent); the whole body is always its cause
+// (errors.As with *ErrorResponse). E001 →
 // ErrNotFound; E100, E101, E102 → ErrProductUnavailable (E100 retryable);
 // E151 → ErrInvalidRequest; E150, E152–E157 → ErrInvalidDenomination; E200
 // → ErrProviderUnavailable (retryable); E300 → ErrInsufficientFunds. An
 // unknown code, or a body that is not this shape, falls back to the HTTP
-// status. An order answer (2xx) without a status is not taken for an order:
-// an error body there maps by its code as above, anything else is
-// ErrInvalidResponse (for the order POST an unknown outcome, reconciled by
-// reference).
+// status. The error body sent with a 2xx, on any call, is that error too (an
+// object with an E-code "id" or a known "code", and no string "status"). An
+// answer is checked before it is used: an order without an id or a status,
+// or for another id or referenceId than asked, a brand for another id, a
+// voucher for another id, a balance without "balance", a product list
+// without brands — each is ErrInvalidResponse (for the order POST an unknown
+// outcome, reconciled by reference), never a zero value or another call's
+// object. A redirect is never followed: the login's credentials and the
+// bearer token go to the configured base URL only. A zero Client (not built
+// with New) returns an error from every call and never panics.
 //
 // Delivery. deliveryDetails has no published schema (it needs an agreement
 // with Hubble), so OrderRequest.DeliveryDetails is raw JSON sent as is.
 // ResendDelivery reports only success or failure, and may be repeated by the
 // transport after a lost response, since a second delivery is harmless.
 //
-// Webhooks. OrderWebhook, BrandUpdatedWebhook, LowBalanceWebhook and
-// BrandDiscountWebhook are http.Handlers, one per payload, and
-// WebhookHandler serves all four on one URL (told apart by DetectWebhook).
-// Each accepts only POST (405), reads the body once up to 1 MiB
-// (WithWebhookMaxBytes; 413 above), and, when a secret is configured
-// (Config.WebhookSecret or WithWebhookSecret), checks X-Verify =
-// base64(HMAC-SHA256(raw body, secret)) in constant time, answering 401
-// without calling your function when it does not match. Without a secret
-// nothing is verified: configure one in production. A malformed payload is
-// answered 400, an error from your function 500, success 200. The order
+// Webhooks. The handlers stand on the kit's webhook front (internal/webhook);
+// this package adds Hubble's four payloads and its X-Verify scheme,
+// base64(HMAC-SHA256(raw body, secret)), compared in constant time under
+// each configured secret (WithWebhookSecrets lists several, for rotation).
+// OrderWebhook, BrandUpdatedWebhook, LowBalanceWebhook and
+// BrandDiscountWebhook handle one payload each, and WebhookHandler (or
+// NewWebhookHandler, which returns its construction error) serves all four
+// on one URL, told apart by DetectWebhook. Each accepts only POST (405),
+// reads the body once up to 1 MiB (WithWebhookMaxBytes; 413 above) within
+// 10 s (WithWebhookReadTimeout; 408 for a body still dripping in), and
+// checks X-Verify before anything else, answering 401 without calling your
+// function when it does not match. Handlers fail closed: with no secret
+// (Config.WebhookSecret, WithWebhookSecret) NewWebhookHandler returns an
+// error and the other constructors return a handler that refuses every
+// request, unless InsecureSkipVerify is given on purpose. The package-level
+// NewWebhookHandler needs only the webhook secret, no API credentials, so
+// webhook code can be tested alone. An order event (its id and status) is
+// delivered at most once in 24 hours: a repeat — Hubble retrying, or a
+// captured request replayed — is answered 200 without calling your function
+// (WithoutReplayGuard turns this off); a delivery your function failed is not
+// remembered, so Hubble's retry gets through. Brand, balance and discount
+// payloads carry no event id and are always delivered. A malformed payload
+// is answered 400, an error from your function 500, success 200. The order
 // payload's id is read from "id" or "orderId". FetchOrder makes the order
 // handler fetch the full order before your function runs (503 when that
-// fails, so Hubble can redeliver). The source-IP allow-list is off unless
-// WithAllowedIPs is given (WebhookIPs lists Hubble's documented production
-// addresses); it uses the connection's address and ignores X-Forwarded-For,
-// which anyone can send, unless WithTrustedProxies names the proxies in
-// front of you: then, for a connection from one of them, the client is the
-// right-most X-Forwarded-For address that is not itself a trusted proxy. An
-// allow-list entry that does not parse refuses everything.
+// fails, so Hubble can redeliver); it needs a Client's handler. The
+// source-IP allow-list is off unless WithAllowedIPs is given (WebhookIPs
+// lists Hubble's documented production addresses); it uses the
+// connection's address and ignores X-Forwarded-For, which anyone can send,
+// unless WithTrustedProxies names the proxies in front of you: then, for a
+// connection from one of them, the client is the right-most
+// X-Forwarded-For address that is not itself a trusted proxy. An allow-list
+// entry that does not parse is a construction error (a handler that
+// refuses everything with 403).
 package hubble

@@ -1,6 +1,7 @@
 package hubble
 
 import (
+	"bytes"
 	"encoding/json"
 	"strings"
 
@@ -73,19 +74,26 @@ func LookupCode(code string) (info CodeInfo, ok bool) {
 	return CodeInfo{}, false
 }
 
-// decodeError is the transport's ErrorDecoder for Hubble's error body. It
-// keeps Hubble's code (the "id", or "code" when there is no id), message and
-// requestId, and maps the code to a kind; an unknown code or a body that is
-// not Hubble's shape falls back to the HTTP status.
+// decodeError is the transport's ErrorDecoder for Hubble's error body (any
+// status but 2xx). It keeps Hubble's code (the "id", or "code" when there is
+// no id), message and requestId, maps the code to a kind, and attaches the
+// whole body as the cause (errors.As with *ErrorResponse); an unknown code
+// or a body that is not Hubble's shape falls back to the HTTP status.
 func decodeError(res *transport.Response) *giftcard.Error {
 	var body ErrorResponse
 	if json.Unmarshal(res.Body, &body) != nil {
 		return nil
 	}
+	return body.toError()
+}
+
+// toError is the *giftcard.Error of an error body, nil when the body has
+// neither code nor message.
+func (body *ErrorResponse) toError() *giftcard.Error {
 	if body.ID == "" && body.Code == "" && body.Message == "" {
 		return nil
 	}
-	e := &giftcard.Error{Code: body.ID, Message: body.Message, RequestID: body.RequestID}
+	e := &giftcard.Error{Code: body.ID, Message: body.Message, RequestID: body.RequestID, Err: body}
 	if e.Code == "" {
 		e.Code = body.Code
 	}
@@ -94,11 +102,42 @@ func decodeError(res *transport.Response) *giftcard.Error {
 	} else if info, ok := LookupCode(body.Code); ok {
 		e.Kind, e.Retryable = info.Kind, info.Retryable
 	}
-	if body.DebugMessage != "" || len(body.SubErrors) > 0 {
-		e.Err = &body
-	}
 	return e
 }
+
+// envelope is the transport's check of every 2xx answer: Hubble's error
+// body ({"id":"E300","message":…}) sent with a 2xx status is that error,
+// whatever the call, never an order, a brand or a balance whose id is an
+// error code. An error body is an object without a string "status" (orders
+// and brands have one) whose "id" is an E-code or whose "code" is one
+// LookupCode knows, with a message or a code. An unknown E-code there is
+// ErrInvalidResponse. Anything else is the payload, as is.
+func envelope(res *transport.Response) ([]byte, *giftcard.Error) {
+	b := res.Body
+	// Cheap test first: every answer passes here, and an error body always
+	// has a message or a code.
+	if !bytes.Contains(b, []byte(`"message"`)) && !bytes.Contains(b, []byte(`"code"`)) {
+		return b, nil
+	}
+	var probe struct {
+		ErrorResponse
+		Status json.RawMessage `json:"status"`
+	}
+	if json.Unmarshal(b, &probe) != nil || (len(probe.Status) > 0 && probe.Status[0] == '"') {
+		return b, nil
+	}
+	_, known := LookupCode(probe.Code)
+	if !isECode(probe.ID) && !known {
+		return b, nil
+	}
+	if e := probe.ErrorResponse.toError(); e != nil {
+		return nil, e
+	}
+	return b, nil
+}
+
+// isECode reports whether s is an error code of Hubble's form: E and digits.
+func isECode(s string) bool { return len(s) >= 2 && (s[0] == 'E' || s[0] == 'e') && isDigits(s[1:]) }
 
 // FailureKind maps a FAILED order's failureReason to a giftcard kind:
 //

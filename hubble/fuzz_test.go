@@ -119,3 +119,11 @@ func mustJSON(t *testing.T, v any) []byte {
 	}
 	return b
 }
+
+// decodeBrand reads a brand answer as Brand does (a bare object, or one
+// wrapped as {"data":{…}}).
+func decodeBrand(body []byte) (Brand, error) {
+	var b Brand
+	err := json.Unmarshal(body, &b)
+	return b, err
+}

@@ -1,6 +1,7 @@
 package hubble_test
 
 import (
+	"context"
 	"errors"
 	"testing"
 	"time"
@@ -74,4 +75,29 @@ func asValidation(t testing.TB, err error) *giftcard.ValidationError {
 		t.Fatalf("error %v (%T) is not a *giftcard.ValidationError", err, err)
 	}
 	return ve
+}
+
+// placeConcurrently places req from n goroutines at once: every call must
+// succeed with the same order, whose id it returns.
+func placeConcurrently(t *testing.T, c *hubble.Client, req giftcard.OrderRequest, n int) string {
+	t.Helper()
+	ids := make(chan string, n)
+	failed := run(t, n, func(ctx context.Context) error {
+		o, err := c.PlaceOrder(ctx, req)
+		if err == nil {
+			ids <- o.ID
+		}
+		return err
+	})
+	close(ids)
+	if failed != 0 {
+		t.Fatalf("%d of %d calls failed", failed, n)
+	}
+	first := <-ids
+	for id := range ids {
+		if id != first {
+			t.Fatalf("callers got orders %s and %s", first, id)
+		}
+	}
+	return first
 }

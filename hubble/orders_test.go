@@ -717,28 +717,7 @@ func TestConcurrentPlaceOrderWithOneReference(t *testing.T) {
 			before := srv.Balance()
 			req := tc.req
 			req.ReferenceID = "concurrent-" + tc.name
-			const n = 40
-			ids := make(chan string, n)
-			failed := run(t, n, func(ctx context.Context) error {
-				o, err := c.PlaceOrder(ctx, req)
-				if err == nil {
-					ids <- o.ID
-				}
-				return err
-			})
-			close(ids)
-			if failed != 0 {
-				t.Fatalf("%d of %d calls failed", failed, n)
-			}
-			first := ""
-			for id := range ids {
-				if first == "" {
-					first = id
-				}
-				if id != first {
-					t.Fatalf("callers got orders %s and %s", first, id)
-				}
-			}
+			placeConcurrently(t, c, req, 40)
 			if k := srv.OrdersWithReference(req.ReferenceID); k != 1 {
 				t.Fatalf("%d orders for one reference", k)
 			}

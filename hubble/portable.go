@@ -96,6 +96,9 @@ func (c *Client) PlaceOrderFor(ctx context.Context, b Brand, req giftcard.OrderR
 }
 
 func (c *Client) placePortable(ctx context.Context, req giftcard.OrderRequest, o orderOptions) (giftcard.Order, error) {
+	if err := c.ready(routePlaceOrder.Op); err != nil {
+		return giftcard.Order{}, err
+	}
 	nreq, err := c.nativeRequest(req)
 	if err != nil {
 		return giftcard.Order{}, err
@@ -144,10 +147,13 @@ func (c *Client) nativeRequest(req giftcard.OrderRequest) (OrderRequest, error) 
 }
 
 func (c *Client) sameCurrency(m giftcard.Money, field string) error {
-	if m.Currency != "" && m.Currency != c.currency {
-		return invalid(field, fmt.Sprintf("currency %s; this Hubble client works in %s", m.Currency, c.currency), nil)
+	switch m.Currency {
+	case c.currency:
+		return nil
+	case "":
+		return invalid(field, fmt.Sprintf("%s has no currency; this Hubble client works in %s", m.Amount, c.currency), nil)
 	}
-	return nil
+	return invalid(field, fmt.Sprintf("currency %s; this Hubble client works in %s", m.Currency, c.currency), nil)
 }
 
 // GetOrder fetches an order by Hubble's id (giftcard.Orders).

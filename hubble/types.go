@@ -3,14 +3,18 @@ package hubble
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/giftcard-go/giftcard"
+	"github.com/giftcard-go/giftcard/internal/wire"
 )
 
 // This file holds Hubble's own wire types, with every documented field.
@@ -127,32 +131,41 @@ type AmountRestrictions struct {
 	MaxAmount decimal.Decimal
 }
 
-type amountRestrictionsWire struct {
-	MinOrderAmount             *decimal.Decimal  `json:"minOrderAmount,omitempty"`
-	MaxOrderAmount             *decimal.Decimal  `json:"maxOrderAmount,omitempty"`
-	MinVoucherAmount           *decimal.Decimal  `json:"minVoucherAmount,omitempty"`
-	MaxVoucherAmount           *decimal.Decimal  `json:"maxVoucherAmount,omitempty"`
-	MaxVouchersPerOrder        *int              `json:"maxVouchersPerOrder,omitempty"`
-	MaxVouchersPerDenomination *int              `json:"maxVouchersPerDenomination,omitempty"`
-	MaxDenominationsPerOrder   *int              `json:"maxDenominationsPerOrder,omitempty"`
-	Denominations              []decimal.Decimal `json:"denominations"`
-	MinAmount                  *decimal.Decimal  `json:"minAmount,omitempty"`
-	MaxAmount                  *decimal.Decimal  `json:"maxAmount,omitempty"`
+// amountRestrictionsJSON is AmountRestrictions on the wire: amounts are JSON
+// numbers (Valid tells an absent one), absent limits are left out.
+type amountRestrictionsJSON struct {
+	MinOrderAmount             wire.Decimal   `json:"minOrderAmount,omitzero"`
+	MaxOrderAmount             wire.Decimal   `json:"maxOrderAmount,omitzero"`
+	MinVoucherAmount           wire.Decimal   `json:"minVoucherAmount,omitzero"`
+	MaxVoucherAmount           wire.Decimal   `json:"maxVoucherAmount,omitzero"`
+	MaxVouchersPerOrder        int            `json:"maxVouchersPerOrder,omitempty"`
+	MaxVouchersPerDenomination int            `json:"maxVouchersPerDenomination,omitempty"`
+	MaxDenominationsPerOrder   int            `json:"maxDenominationsPerOrder,omitempty"`
+	Denominations              []wire.Decimal `json:"denominations,omitzero"`
+	MinAmount                  wire.Decimal   `json:"minAmount,omitzero"`
+	MaxAmount                  wire.Decimal   `json:"maxAmount,omitzero"`
 }
 
 // UnmarshalJSON reads the restrictions, falling back to the deprecated
 // minAmount/maxAmount when minOrderAmount/maxOrderAmount are absent.
 func (a *AmountRestrictions) UnmarshalJSON(b []byte) error {
-	var w amountRestrictionsWire
+	var w amountRestrictionsJSON
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
+	minOrder, maxOrder := w.MinOrderAmount, w.MaxOrderAmount
+	if !minOrder.Valid {
+		minOrder = w.MinAmount
+	}
+	if !maxOrder.Valid {
+		maxOrder = w.MaxAmount
+	}
 	*a = AmountRestrictions{
-		MinOrderAmount: decOr(w.MinOrderAmount, w.MinAmount), MaxOrderAmount: decOr(w.MaxOrderAmount, w.MaxAmount),
-		MinVoucherAmount: decOr(w.MinVoucherAmount, nil), MaxVoucherAmount: decOr(w.MaxVoucherAmount, nil),
-		MaxVouchersPerOrder: intOr(w.MaxVouchersPerOrder), MaxVouchersPerDenomination: intOr(w.MaxVouchersPerDenomination),
-		MaxDenominationsPerOrder: intOr(w.MaxDenominationsPerOrder), Denominations: w.Denominations,
-		MinAmount: decOr(w.MinAmount, nil), MaxAmount: decOr(w.MaxAmount, nil),
+		MinOrderAmount: minOrder.V, MaxOrderAmount: maxOrder.V,
+		MinVoucherAmount: w.MinVoucherAmount.V, MaxVoucherAmount: w.MaxVoucherAmount.V,
+		MaxVouchersPerOrder: w.MaxVouchersPerOrder, MaxVouchersPerDenomination: w.MaxVouchersPerDenomination,
+		MaxDenominationsPerOrder: w.MaxDenominationsPerOrder, Denominations: decimals(w.Denominations),
+		MinAmount: w.MinAmount.V, MaxAmount: w.MaxAmount.V,
 	}
 	return nil
 }
@@ -160,20 +173,13 @@ func (a *AmountRestrictions) UnmarshalJSON(b []byte) error {
 // MarshalJSON writes the restrictions with amounts as JSON numbers; zero
 // (absent) limits and a nil Denominations (FLEXIBLE) are left out.
 func (a AmountRestrictions) MarshalJSON() ([]byte, error) {
-	var b jsonObject
-	b.num("minOrderAmount", a.MinOrderAmount, true)
-	b.num("maxOrderAmount", a.MaxOrderAmount, true)
-	b.num("minVoucherAmount", a.MinVoucherAmount, true)
-	b.num("maxVoucherAmount", a.MaxVoucherAmount, true)
-	b.int("maxVouchersPerOrder", a.MaxVouchersPerOrder, true)
-	b.int("maxVouchersPerDenomination", a.MaxVouchersPerDenomination, true)
-	b.int("maxDenominationsPerOrder", a.MaxDenominationsPerOrder, true)
-	if a.Denominations != nil {
-		b.nums("denominations", a.Denominations)
-	}
-	b.num("minAmount", a.MinAmount, true)
-	b.num("maxAmount", a.MaxAmount, true)
-	return b.done(), nil
+	return json.Marshal(amountRestrictionsJSON{
+		MinOrderAmount: limit(a.MinOrderAmount), MaxOrderAmount: limit(a.MaxOrderAmount),
+		MinVoucherAmount: limit(a.MinVoucherAmount), MaxVoucherAmount: limit(a.MaxVoucherAmount),
+		MaxVouchersPerOrder: a.MaxVouchersPerOrder, MaxVouchersPerDenomination: a.MaxVouchersPerDenomination,
+		MaxDenominationsPerOrder: a.MaxDenominationsPerOrder, Denominations: numbers(a.Denominations),
+		MinAmount: limit(a.MinAmount), MaxAmount: limit(a.MaxAmount),
+	})
 }
 
 // HowToUse is one set of brand-specific redemption steps.
@@ -210,12 +216,25 @@ type Brand struct {
 }
 
 // UnmarshalJSON decodes a brand, keeps the raw bytes, and fills the
-// replacements of deprecated fields from them when they are absent.
+// replacements of deprecated fields from them when they are absent. A brand
+// wrapped as {"data":{…}} is read too.
 func (b *Brand) UnmarshalJSON(data []byte) error {
 	type plain Brand
 	var p plain
 	if err := json.Unmarshal(data, &p); err != nil {
 		return err
+	}
+	if p.ID == "" {
+		var w struct {
+			Data json.RawMessage `json:"data"`
+		}
+		if json.Unmarshal(data, &w) == nil && len(w.Data) > 0 && w.Data[0] == '{' {
+			var inner Brand
+			if inner.UnmarshalJSON(w.Data) == nil && inner.ID != "" {
+				*b = inner
+				return nil
+			}
+		}
 	}
 	*b = Brand(p)
 	b.Raw = append(json.RawMessage(nil), data...)
@@ -278,16 +297,14 @@ type Voucher struct {
 // MarshalJSON writes the voucher as Hubble does: null for an absent PIN,
 // number or expiry, and the amount as a JSON number.
 func (v Voucher) MarshalJSON() ([]byte, error) {
-	var b jsonObject
-	if v.ID != "" {
-		b.str("id", v.ID)
-	}
-	b.str("cardType", string(v.CardType))
-	b.strOrNull("cardPin", v.CardPin.Reveal())
-	b.strOrNull("cardNumber", v.CardNumber.Reveal())
-	b.strOrNull("validTill", v.ValidTill)
-	b.num("amount", v.Amount, false)
-	return b.done(), nil
+	return json.Marshal(struct {
+		ID         string       `json:"id,omitempty"`
+		CardType   CardType     `json:"cardType"`
+		CardPin    *string      `json:"cardPin"`
+		CardNumber *string      `json:"cardNumber"`
+		ValidTill  *string      `json:"validTill"`
+		Amount     wire.Decimal `json:"amount"`
+	}{v.ID, v.CardType, orNull(v.CardPin.Reveal()), orNull(v.CardNumber.Reveal()), orNull(v.ValidTill), wire.D(v.Amount)})
 }
 
 // String prints the voucher with its credentials masked.
@@ -299,6 +316,10 @@ func (v Voucher) String() string {
 // GoString prints the voucher masked for %#v.
 func (v Voucher) GoString() string { return v.String() }
 
+// Format prints String for every verb, so none (%x, %d) reaches the
+// credentials.
+func (v Voucher) Format(f fmt.State, verb rune) { formatMasked(f, verb, v.String()) }
+
 // LogValue makes slog (any handler, JSON included) print the voucher masked.
 func (v Voucher) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("id", v.ID), slog.String("card_type", string(v.CardType)),
@@ -306,26 +327,40 @@ func (v Voucher) LogValue() slog.Value {
 		slog.String("valid_till", v.ValidTill), slog.String("amount", v.Amount.String()))
 }
 
+// Vouchers is an order's vouchers. It is a type of its own so that logging
+// the whole list (slog.Any("vouchers", order.Vouchers)) is masked too:
+// slog's JSON handler would marshal a plain []Voucher with the real
+// credentials. It converts to and from []Voucher freely.
+type Vouchers []Voucher
+
+// LogValue makes slog print every voucher masked.
+func (vs Vouchers) LogValue() slog.Value {
+	attrs := make([]slog.Attr, len(vs))
+	for i, v := range vs {
+		attrs[i] = slog.Any(strconv.Itoa(i), v)
+	}
+	return slog.GroupValue(attrs...)
+}
+
 // Order is Hubble's order object.
 type Order struct {
 	ID            string      `json:"id"`            // Hubble's order id
 	ReferenceID   string      `json:"referenceId"`   // your idempotency key
 	Status        OrderStatus `json:"status"`        // SUCCESS, PROCESSING, FAILED, CANCELLED, REVERSED or another
-	Vouchers      []Voucher   `json:"vouchers"`      // empty unless SUCCESS
+	Vouchers      Vouchers    `json:"vouchers"`      // empty unless SUCCESS
 	FailureReason string      `json:"failureReason"` // empty (null) unless FAILED
 	// Raw is the order exactly as Hubble sent it. It holds unmasked voucher
-	// credentials; String, GoString and LogValue never print it.
+	// credentials; String, GoString, Format and LogValue never print it.
 	Raw json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes an order and keeps the raw bytes.
 func (o *Order) UnmarshalJSON(data []byte) error {
-	type plain Order
-	var p plain
-	if err := json.Unmarshal(data, &p); err != nil {
+	type plain Order // the same fields without this method
+	*o = Order{}     // decoded fresh, never merged into a previous value
+	if err := json.Unmarshal(data, (*plain)(o)); err != nil {
 		return err
 	}
-	*o = Order(p)
 	o.Raw = append(json.RawMessage(nil), data...)
 	return nil
 }
@@ -333,15 +368,29 @@ func (o *Order) UnmarshalJSON(data []byte) error {
 // MarshalJSON writes the order as Hubble does (failureReason null when
 // empty).
 func (o Order) MarshalJSON() ([]byte, error) {
-	var b jsonObject
-	b.str("id", o.ID)
-	b.str("referenceId", o.ReferenceID)
-	b.str("status", string(o.Status))
-	if err := b.value("vouchers", o.Vouchers); err != nil {
-		return nil, err
+	return json.Marshal(struct {
+		ID            string      `json:"id"`
+		ReferenceID   string      `json:"referenceId"`
+		Status        OrderStatus `json:"status"`
+		Vouchers      Vouchers    `json:"vouchers"`
+		FailureReason *string     `json:"failureReason"`
+	}{o.ID, o.ReferenceID, o.Status, o.Vouchers, orNull(o.FailureReason)})
+}
+
+// check refuses an order answer that is not the order asked for: one
+// without an id or a status (never a zero Order handed back as success),
+// another id than id, or another referenceId than ref (empty id or ref:
+// not checked).
+func (o *Order) check(id, ref string) error {
+	switch {
+	case o.ID == "" || o.Status == "":
+		return errors.New("the answer is not an order (no id or status)")
+	case id != "" && o.ID != id:
+		return fmt.Errorf("the answer is order %q, not %q", o.ID, id)
+	case ref != "" && o.ReferenceID != ref:
+		return fmt.Errorf("the answer is the order of referenceId %q, not %q", o.ReferenceID, ref)
 	}
-	b.strOrNull("failureReason", o.FailureReason)
-	return b.done(), nil
+	return nil
 }
 
 // FailureKind is the giftcard error kind of a FAILED order's reason (nil for
@@ -371,6 +420,10 @@ func (o Order) String() string {
 // GoString prints the order masked for %#v.
 func (o Order) GoString() string { return o.String() }
 
+// Format prints String for every verb, so none (%d walking the fields, %x)
+// reaches Raw, which holds the unmasked credentials.
+func (o Order) Format(f fmt.State, verb rune) { formatMasked(f, verb, o.String()) }
+
 // LogValue makes slog print the order masked and without Raw.
 func (o Order) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("id", o.ID), slog.String("reference_id", o.ReferenceID),
@@ -386,10 +439,10 @@ type DenominationDetail struct {
 
 // MarshalJSON writes the denomination as a JSON number.
 func (d DenominationDetail) MarshalJSON() ([]byte, error) {
-	var b jsonObject
-	b.num("denomination", d.Denomination, false)
-	b.int("quantity", d.Quantity, false)
-	return b.done(), nil
+	return json.Marshal(struct {
+		Denomination wire.Decimal `json:"denomination"`
+		Quantity     int          `json:"quantity"`
+	}{wire.D(d.Denomination), d.Quantity})
 }
 
 // CustomerDetails identifies the end customer: required for B2C orders,
@@ -419,25 +472,17 @@ type OrderRequest struct {
 
 // MarshalJSON writes the request with amounts as JSON numbers.
 func (r OrderRequest) MarshalJSON() ([]byte, error) {
-	var b jsonObject
-	b.str("productId", r.ProductID)
-	b.str("referenceId", r.ReferenceID)
-	b.num("amount", r.Amount, false)
-	if err := b.value("denominationDetails", r.DenominationDetails); err != nil {
-		return nil, err
+	if len(r.DeliveryDetails) > 0 && !json.Valid(r.DeliveryDetails) {
+		return nil, errors.New("hubble: deliveryDetails is not valid JSON")
 	}
-	if r.CustomerDetails != nil {
-		if err := b.value("customerDetails", r.CustomerDetails); err != nil {
-			return nil, err
-		}
-	}
-	if len(r.DeliveryDetails) > 0 {
-		if !json.Valid(r.DeliveryDetails) {
-			return nil, fmt.Errorf("hubble: deliveryDetails is not valid JSON")
-		}
-		b.raw("deliveryDetails", r.DeliveryDetails)
-	}
-	return b.done(), nil
+	return json.Marshal(struct {
+		ProductID           string               `json:"productId"`
+		ReferenceID         string               `json:"referenceId"`
+		Amount              wire.Decimal         `json:"amount"`
+		DenominationDetails []DenominationDetail `json:"denominationDetails"`
+		CustomerDetails     *CustomerDetails     `json:"customerDetails,omitempty"`
+		DeliveryDetails     json.RawMessage      `json:"deliveryDetails,omitempty"`
+	}{r.ProductID, r.ReferenceID, wire.D(r.Amount), r.DenominationDetails, r.CustomerDetails, r.DeliveryDetails})
 }
 
 // Total returns Σ denomination × quantity.
@@ -455,11 +500,27 @@ type Balance struct {
 	Balance decimal.Decimal `json:"balance"`
 }
 
+// UnmarshalJSON reads the balance, which must be there: an answer without
+// one ({}, or "balance": null) is an error, never a zero balance.
+func (b *Balance) UnmarshalJSON(data []byte) error {
+	var w struct {
+		Balance wire.Decimal `json:"balance"`
+	}
+	if err := json.Unmarshal(data, &w); err != nil {
+		return err
+	}
+	if !w.Balance.Valid {
+		return errors.New("hubble: the answer has no balance")
+	}
+	b.Balance = w.Balance.V
+	return nil
+}
+
 // MarshalJSON writes the balance as a JSON number.
 func (b Balance) MarshalJSON() ([]byte, error) {
-	var o jsonObject
-	o.num("balance", b.Balance, false)
-	return o.done(), nil
+	return json.Marshal(struct {
+		Balance wire.Decimal `json:"balance"`
+	}{wire.D(b.Balance)})
 }
 
 // LoginRequest is the body of POST /v1/partners/auth/login. The client
@@ -493,7 +554,8 @@ type Cursor struct {
 
 // BrandPage is one page of GET /v1/partners/products. Hubble answers
 // {"data":[…],"nextCursor":{…}}; a bare array of brands is accepted too
-// (NextCursor is then nil).
+// (NextCursor is then nil). An answer with neither an array nor a "data"
+// member ({}) is an error, never an empty catalog.
 type BrandPage struct {
 	Data       []Brand `json:"data"`
 	NextCursor *Cursor `json:"nextCursor"`
@@ -502,7 +564,7 @@ type BrandPage struct {
 
 // UnmarshalJSON accepts both the envelope and a bare array.
 func (p *BrandPage) UnmarshalJSON(b []byte) error {
-	if isBareArray(b) {
+	if t := bytes.TrimLeft(b, " \t\r\n"); len(t) > 0 && t[0] == '[' {
 		var list []Brand
 		if err := json.Unmarshal(b, &list); err != nil {
 			return err
@@ -511,20 +573,24 @@ func (p *BrandPage) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	var v struct {
-		Data       []Brand `json:"data"`
-		NextCursor *Cursor `json:"nextCursor"`
+		Data       *json.RawMessage `json:"data"`
+		NextCursor *Cursor          `json:"nextCursor"`
 	}
 	if err := json.Unmarshal(b, &v); err != nil {
 		return err
 	}
-	*p = BrandPage{Data: v.Data, NextCursor: v.NextCursor}
-	return nil
+	if v.Data == nil {
+		return errors.New("hubble: the product list has no data")
+	}
+	*p = BrandPage{NextCursor: v.NextCursor}
+	return json.Unmarshal(*v.Data, &p.Data)
 }
 
 // ErrorResponse is Hubble's error body. The client keeps ID (the E-code),
 // Message and RequestID on the *giftcard.Error it returns, and attaches the
-// whole body as its cause when DebugMessage or SubErrors carry more, so
-// errors.As(err, &*hubble.ErrorResponse) reaches them.
+// whole body as its cause, so errors.As(err, &*hubble.ErrorResponse) reaches
+// it (DebugMessage and SubErrors included) on every error Hubble answered
+// with its error body, in a 2xx or not.
 type ErrorResponse struct {
 	ID           string     `json:"id"`   // E001, E100 … E300
 	Code         string     `json:"code"` // machine-readable, e.g. RESOURCE_NOT_FOUND
@@ -561,125 +627,58 @@ func (e *ErrorResponse) Error() string {
 	return strings.Join(parts, "; ")
 }
 
-func decOr(p, fallback *decimal.Decimal) decimal.Decimal {
-	if p != nil {
-		return *p
+// limit is an optional amount on the wire: absent when zero.
+func limit(d decimal.Decimal) wire.Decimal {
+	if d.IsZero() {
+		return wire.Decimal{}
 	}
-	if fallback != nil {
-		return *fallback
-	}
-	return decimal.Decimal{}
+	return wire.D(d)
 }
 
-func intOr(p *int) int {
-	if p == nil {
-		return 0
-	}
-	return *p
-}
-
-// jsonObject builds a JSON object by hand, so amounts go out as JSON numbers
-// (decimal.Decimal marshals to a string by default, and changing that is a
-// process-wide setting the SDK must not touch).
-type jsonObject struct {
-	buf bytes.Buffer
-}
-
-func (o *jsonObject) key(k string) {
-	if o.buf.Len() == 0 {
-		o.buf.WriteByte('{')
-	} else {
-		o.buf.WriteByte(',')
-	}
-	o.buf.WriteByte('"')
-	o.buf.WriteString(k)
-	o.buf.WriteString(`":`)
-}
-
-func (o *jsonObject) str(k, v string) {
-	o.key(k)
-	if plainJSONString(v) {
-		o.buf.WriteByte('"')
-		o.buf.WriteString(v)
-		o.buf.WriteByte('"')
-		return
-	}
-	s, _ := json.Marshal(v)
-	o.buf.Write(s)
-}
-
-// plainJSONString reports whether v needs no escaping in JSON (printable
-// ASCII without quote, backslash or the characters encoding/json escapes
-// for HTML), so it can be written as is.
-func plainJSONString(v string) bool {
-	for i := 0; i < len(v); i++ {
-		switch c := v[i]; {
-		case c < 0x20 || c >= 0x7f, c == '"', c == '\\', c == '<', c == '>', c == '&':
-			return false
-		}
-	}
-	return true
-}
-
-func (o *jsonObject) strOrNull(k, v string) {
-	if v == "" {
-		o.key(k)
-		o.buf.WriteString("null")
-		return
-	}
-	o.str(k, v)
-}
-
-func (o *jsonObject) num(k string, d decimal.Decimal, omitZero bool) {
-	if omitZero && d.IsZero() {
-		return
-	}
-	o.key(k)
-	o.buf.WriteString(d.String())
-}
-
-func (o *jsonObject) nums(k string, ds []decimal.Decimal) {
-	o.key(k)
+// numbers writes amounts as JSON numbers (nil stays nil).
+func numbers(ds []decimal.Decimal) []wire.Decimal {
 	if ds == nil {
-		o.buf.WriteString("null")
-		return
+		return nil
 	}
-	o.buf.WriteByte('[')
+	out := make([]wire.Decimal, len(ds))
 	for i, d := range ds {
-		if i > 0 {
-			o.buf.WriteByte(',')
-		}
-		o.buf.WriteString(d.String())
+		out[i] = wire.D(d)
 	}
-	o.buf.WriteByte(']')
+	return out
 }
 
-func (o *jsonObject) int(k string, v int, omitZero bool) {
-	if omitZero && v == 0 {
-		return
+// decimals reads amounts (nil stays nil).
+func decimals(ws []wire.Decimal) []decimal.Decimal {
+	if ws == nil {
+		return nil
 	}
-	o.key(k)
-	fmt.Fprintf(&o.buf, "%d", v)
+	out := make([]decimal.Decimal, len(ws))
+	for i, w := range ws {
+		out[i] = w.V
+	}
+	return out
 }
 
-func (o *jsonObject) raw(k string, v json.RawMessage) {
-	o.key(k)
-	o.buf.Write(v)
+// orNull is s on the wire, or null when empty.
+func orNull(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }
 
-func (o *jsonObject) value(k string, v any) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
+// formatMasked prints s, a type's masked String, for every fmt verb: %q
+// quotes it, %x and %X hex-encode it, any other verb writes it as is. A
+// type holding a secret in a field fmt could walk (Raw, a credential) gets a
+// Format method calling it.
+//
+// KIT-CANDIDATE: every provider's types holding secrets need it
+// (giftcard.Order.Format is the same); an internal helper would serve all.
+func formatMasked(f fmt.State, verb rune, s string) {
+	switch verb {
+	case 'q', 'x', 'X':
+		_, _ = fmt.Fprintf(f, fmt.FormatString(f, verb), s)
+	default:
+		_, _ = io.WriteString(f, s)
 	}
-	o.raw(k, b)
-	return nil
-}
-
-func (o *jsonObject) done() []byte {
-	if o.buf.Len() == 0 {
-		return []byte("{}")
-	}
-	o.buf.WriteByte('}')
-	return o.buf.Bytes()
 }

@@ -3,11 +3,11 @@ package hubble
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/giftcard-go/giftcard"
+	"github.com/giftcard-go/giftcard/internal/check"
 )
 
 // fieldNames names the denomination list in validation errors:
@@ -21,15 +21,15 @@ func invalid(field, reason string, kind error) *giftcard.ValidationError {
 	return &giftcard.ValidationError{Provider: providerName, Field: field, Reason: reason, Kind: kind}
 }
 
-// checkRequest refuses what fails whatever the brand: a missing productId, a
-// referenceId over 40 characters, an empty or malformed denomination list,
-// and an amount other than Σ denomination × quantity (E151).
+// checkRequest refuses what fails whatever the brand: a blank productId, a
+// referenceId over 40 characters (or blank, not valid UTF-8 — two
+// references would reach the wire as one — or holding a control
+// character), an empty or malformed denomination list, and an amount other
+// than Σ denomination × quantity (E151).
 func checkRequest(req OrderRequest, names fieldNames, currency string) error {
-	if strings.TrimSpace(req.ProductID) == "" {
-		return invalid("productId", "required", nil)
-	}
-	if n := utf8.RuneCountInString(req.ReferenceID); n > MaxReferenceIDLength {
-		return invalid("referenceId", fmt.Sprintf("%d characters; Hubble accepts at most %d", n, MaxReferenceIDLength), nil)
+	if err := check.First(ck.ID("productId", req.ProductID),
+		ck.Ref("referenceId", req.ReferenceID, MaxReferenceIDLength)); err != nil {
+		return err
 	}
 	if len(req.DenominationDetails) == 0 {
 		return invalid(names.list, "at least one denomination and quantity is required", nil)

@@ -82,14 +82,34 @@ func TestWebhookSignatureVector(t *testing.T) {
 	if hubble.VerifySignature([]byte(vectorBody), vectorSig, "") {
 		t.Fatal("an empty secret verified")
 	}
-	// WithWebhookSecret overrides the client's; without any secret nothing is checked.
+	// WithWebhookSecret overrides the client's.
 	h2 := offline(t, "").OrderWebhook(func(context.Context, hubble.OrderEvent) error { return nil }, hubble.WithWebhookSecret(vectorSecret))
 	if w := post(h2, vectorBody, "", ""); w.Code != http.StatusUnauthorized {
 		t.Fatalf("WithWebhookSecret not applied: %d", w.Code)
 	}
-	h3 := offline(t, "").OrderWebhook(func(context.Context, hubble.OrderEvent) error { return nil })
-	if w := post(h3, vectorBody, "", ""); w.Code != http.StatusOK {
-		t.Fatalf("no secret configured: %d", w.Code)
+	if w := post(h2, vectorBody, vectorSig, ""); w.Code != http.StatusOK {
+		t.Fatalf("WithWebhookSecret: the vector answered %d", w.Code)
+	}
+	// Without any secret the handler fails closed: every request is refused
+	// (an unsigned, forged event never reaches user code), unless the
+	// caller opts out of verification explicitly.
+	called := 0
+	count := func(context.Context, hubble.OrderEvent) error { called++; return nil }
+	h3 := offline(t, "").OrderWebhook(count)
+	for _, sig := range []string{"", vectorSig} {
+		if w := post(h3, vectorBody, sig, ""); w.Code != http.StatusUnauthorized {
+			t.Fatalf("no secret configured, signature %q: %d", sig, w.Code)
+		}
+	}
+	if called != 0 {
+		t.Fatalf("a handler without a secret called user code %d times", called)
+	}
+	if _, err := offline(t, "").NewWebhookHandler(hubble.WebhookHandlers{Order: count}); asValidation(t, err).Field != "WebhookSecret" {
+		t.Fatalf("a handler without a secret was built: %v", err)
+	}
+	h4 := offline(t, "").OrderWebhook(count, hubble.InsecureSkipVerify())
+	if w := post(h4, vectorBody, "", ""); w.Code != http.StatusOK || called != 1 {
+		t.Fatalf("InsecureSkipVerify: %d, called %d", w.Code, called)
 	}
 }
 
@@ -131,7 +151,7 @@ func TestOrderWebhookShapes(t *testing.T) {
 
 func TestWebhookIPAllowList(t *testing.T) {
 	ok := func(context.Context, hubble.OrderEvent) error { return nil }
-	c := offline(t, "")
+	c := offline(t, vectorSecret)
 	h := c.OrderWebhook(ok, hubble.WithAllowedIPs(hubble.WebhookIPs()...))
 	cases := []struct {
 		remote string
@@ -150,7 +170,7 @@ func TestWebhookIPAllowList(t *testing.T) {
 		if tc.xff != "" {
 			hdr = []string{"X-Forwarded-For", tc.xff}
 		}
-		if w := post(h, vectorBody, "", tc.remote, hdr...); w.Code != tc.want {
+		if w := post(h, vectorBody, vectorSig, tc.remote, hdr...); w.Code != tc.want {
 			t.Errorf("%s (XFF %q) answered %d, want %d", tc.remote, tc.xff, w.Code, tc.want)
 		}
 	}
@@ -166,13 +186,16 @@ func TestWebhookIPAllowList(t *testing.T) {
 		{"203.0.113.9:1", "35.200.156.199", 403},           // not from a trusted proxy: XFF ignored
 		{"10.0.0.5:1", "garbage", 403},
 	} {
-		if w := post(hp, vectorBody, "", tc.remote, "X-Forwarded-For", tc.xff); w.Code != tc.want {
+		if w := post(hp, vectorBody, vectorSig, tc.remote, "X-Forwarded-For", tc.xff); w.Code != tc.want {
 			t.Errorf("proxy %s XFF %q answered %d, want %d", tc.remote, tc.xff, w.Code, tc.want)
 		}
 	}
 	typo := c.OrderWebhook(ok, hubble.WithAllowedIPs("35.200.156.199", "34.47.147.2444"))
-	if w := post(typo, vectorBody, "", "35.200.156.199:1"); w.Code != http.StatusForbidden {
+	if w := post(typo, vectorBody, vectorSig, "35.200.156.199:1"); w.Code != http.StatusForbidden {
 		t.Fatalf("an allow-list with a typo must fail closed, answered %d", w.Code)
+	}
+	if _, err := c.NewWebhookHandler(hubble.WebhookHandlers{Order: ok}, hubble.WithAllowedIPs("35.200.156.199", "34.47.147.2444")); asValidation(t, err).Field != "AllowedIPs[1]" {
+		t.Fatalf("a typo in the allow-list: %v", err)
 	}
 }
 
@@ -187,7 +210,7 @@ func TestOtherWebhooks(t *testing.T) {
 	fetches := func() int { return srv.CountRequests(http.MethodGet, "/v1/partners/products/") }
 	before := fetches()
 	var upd hubble.BrandUpdate
-	hb := c.BrandUpdatedWebhook(func(_ context.Context, u hubble.BrandUpdate) error { upd = u; return nil })
+	hb := c.BrandUpdatedWebhook(func(_ context.Context, u hubble.BrandUpdate) error { upd = u; return nil }, hubble.InsecureSkipVerify())
 	body := `{"id":"` + hubbletest.FlipkartID + `","denominationType":"FIXED","status":"INACTIVE","denominations":[100],"amountRestrictions":{"maxVouchersPerOrder":5}}`
 	if w := post(hb, body, "", ""); w.Code != 200 || upd.Status != hubble.BrandInactive || upd.AmountRestrictions.MaxVouchersPerOrder != 5 {
 		t.Fatalf("brand update: %d %+v", w.Code, upd)
@@ -199,7 +222,7 @@ func TestOtherWebhooks(t *testing.T) {
 		t.Fatalf("the brand was not fetched again after the webhook (%d → %d)", before, fetches())
 	}
 	var low hubble.LowBalance
-	hl := c.LowBalanceWebhook(func(_ context.Context, l hubble.LowBalance) error { low = l; return nil })
+	hl := c.LowBalanceWebhook(func(_ context.Context, l hubble.LowBalance) error { low = l; return nil }, hubble.InsecureSkipVerify())
 	if w := post(hl, `{ "balance": 50.25, "threshold": 100}`, "", ""); w.Code != 200 || low.Balance.String() != "50.25" {
 		t.Fatalf("low balance: %d %+v", w.Code, low)
 	}
@@ -207,7 +230,7 @@ func TestOtherWebhooks(t *testing.T) {
 		t.Fatalf("low balance without balance: %d", w.Code)
 	}
 	var disc hubble.BrandDiscount
-	hd := c.BrandDiscountWebhook(func(_ context.Context, d hubble.BrandDiscount) error { disc = d; return nil })
+	hd := c.BrandDiscountWebhook(func(_ context.Context, d hubble.BrandDiscount) error { disc = d; return nil }, hubble.InsecureSkipVerify())
 	if w := post(hd, `{"event":"USER_DISCOUNT_UPDATED","details":{"id":"b1","name":"B","discountPercentage":5.5}}`, "", ""); w.Code != 200 ||
 		disc.Details.DiscountPercentage.String() != "5.5" {
 		t.Fatalf("discount: %d %+v", w.Code, disc)
@@ -279,7 +302,7 @@ func TestFetchOrderFailureAnswers503(t *testing.T) {
 	srv := sandbox(t)
 	c := client(t, srv, giftcard.WithNoRetries())
 	called := false
-	h := c.OrderWebhook(func(context.Context, hubble.OrderEvent) error { called = true; return nil }, hubble.FetchOrder())
+	h := c.OrderWebhook(func(context.Context, hubble.OrderEvent) error { called = true; return nil }, hubble.FetchOrder(), hubble.InsecureSkipVerify())
 	if w := post(h, `{"id":"01NOPE","status":"SUCCESS"}`, "", ""); w.Code != http.StatusServiceUnavailable || called {
 		t.Fatalf("answered %d, called %v", w.Code, called)
 	}

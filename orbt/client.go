@@ -2,16 +2,13 @@ package orbt
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
-	"net/http"
-	"net/mail"
-	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/giftcard-go/giftcard"
+	"github.com/giftcard-go/giftcard/internal/check"
 	"github.com/giftcard-go/giftcard/internal/transport"
 )
 
@@ -75,6 +72,9 @@ func (c Config) LogValue() slog.Value {
 
 // Client is an ORBT partner API client. It exposes every documented
 // operation and implements giftcard.Gifts. Safe for concurrent use.
+//
+// Build it with New: a zero Client, or a nil *Client, fails every call with
+// an error (nothing is sent) rather than panicking.
 type Client struct {
 	tc     *transport.Client
 	scheme SigningScheme
@@ -83,21 +83,21 @@ type Client struct {
 var _ giftcard.Gifts = (*Client)(nil)
 var _ giftcard.Provider = (*Client)(nil)
 
-// New validates cfg and builds a Client. Missing credentials fail with a
-// *giftcard.ValidationError naming the field; nothing is sent.
+// ck builds this package's validation errors.
+var ck = check.For(providerName)
+
+// New validates cfg and builds a Client. Missing credentials, and an API key
+// or client id holding a control character (CR, LF, NUL …: it would corrupt
+// the header it travels in), fail with a *giftcard.ValidationError naming
+// the field; nothing is sent.
 func New(cfg Config, opts ...giftcard.Option) (*Client, error) {
-	switch {
-	case cfg.APIKey.IsZero():
-		return nil, invalid("APIKey", "required")
-	case strings.TrimSpace(cfg.ClientID) == "":
-		return nil, invalid("ClientID", "required")
-	case cfg.HMACSecret.IsZero():
-		return nil, invalid("HMACSecret", "required")
-	case strings.ContainsAny(cfg.ClientID, "\r\n"):
-		return nil, invalid("ClientID", "must not contain line breaks (it is part of the signed text)")
-	}
-	if cfg.Signing < SigningDefault || cfg.Signing > SignBodyHash {
-		return nil, invalid("Signing", fmt.Sprintf("unknown scheme %d", int(cfg.Signing)))
+	if err := check.First(
+		ck.Required("APIKey", cfg.APIKey.Reveal()), ck.Header("APIKey", cfg.APIKey.Reveal()),
+		ck.Required("ClientID", cfg.ClientID), ck.Header("ClientID", cfg.ClientID),
+		ck.Required("HMACSecret", cfg.HMACSecret.Reveal()),
+		check.Range(ck, "Signing", cfg.Signing, SigningDefault, SignBodyHash),
+	); err != nil {
+		return nil, err
 	}
 	gc := giftcard.NewConfig(opts...)
 	base := gc.BaseURL
@@ -108,7 +108,7 @@ func New(cfg Config, opts ...giftcard.Option) (*Client, error) {
 		base = string(cfg.Environment)
 	}
 	if base == "" {
-		return nil, invalid("Environment", "set Environment (orbt.UAT, orbt.Production, orbt.Partner) or a base URL")
+		return nil, ck.Invalid("Environment", "set Environment (orbt.UAT, orbt.Production, orbt.Partner) or a base URL")
 	}
 	scheme := cfg.Signing
 	if scheme == SigningDefault {
@@ -119,10 +119,12 @@ func New(cfg Config, opts ...giftcard.Option) (*Client, error) {
 		}
 	}
 	gc.BaseURL = base
+	dec := &errorDecoder{clock: gc.Clock, scheme: scheme}
 	tc, err := transport.New(gc, transport.Options{
 		Provider:    providerName,
 		Auth:        newSigner(cfg.APIKey, cfg.ClientID, cfg.HMACSecret, scheme, gc.Clock),
-		DecodeError: decodeError,
+		DecodeError: dec.decode,
+		Envelope:    envelope,
 	})
 	if err != nil {
 		return nil, err
@@ -133,52 +135,68 @@ func New(cfg Config, opts ...giftcard.Option) (*Client, error) {
 // Name returns "orbt".
 func (c *Client) Name() string { return providerName }
 
-// BaseURL returns the URL requests go to.
-func (c *Client) BaseURL() string { return c.tc.BaseURL() }
+// BaseURL returns the URL requests go to ("" for a Client not built by New).
+func (c *Client) BaseURL() string {
+	if c == nil || c.tc == nil {
+		return ""
+	}
+	return c.tc.BaseURL()
+}
 
 // Signing returns the signature scheme in use.
-func (c *Client) Signing() SigningScheme { return c.scheme }
-
-// call sends r and returns the response body, or the error. A 2xx whose
-// body says success:false becomes an error too. An unreadable 2xx body of a
-// request that is not idempotent is marked OutcomeUnknown.
-func (c *Client) call(ctx context.Context, r *transport.Request) (*transport.Response, error) {
-	res, err := c.tc.Do(withStamps(ctx), r, nil)
-	if err != nil {
-		return res, err
+func (c *Client) Signing() SigningScheme {
+	if c == nil {
+		return SigningDefault
 	}
-	if e := failedEnvelope(res); e != nil {
-		e.Provider, e.Op = providerName, r.Op
-		return res, e
-	}
-	return res, nil
+	return c.scheme
 }
 
-// badResponse is the error for a 2xx body that does not decode.
-func badResponse(r *transport.Request, res *transport.Response, cause error) error {
-	idem := r.Idempotent || r.Method == http.MethodGet
-	return &giftcard.Error{
-		Provider: providerName, Op: r.Op, StatusCode: res.StatusCode, RequestID: res.RequestID,
-		Attempts: res.Attempts, Kind: giftcard.ErrInvalidResponse, OutcomeUnknown: !idem,
-		Message: "response body is not the expected JSON", Err: cause,
-	}
+// String describes the client without any credential.
+func (c *Client) String() string {
+	return "orbt.Client{BaseURL:" + c.BaseURL() + " Signing:" + c.Signing().String() + "}"
 }
 
-func invalid(field, reason string) *giftcard.ValidationError {
-	return giftcard.Invalid(providerName, field, reason)
+// GoString is String, so %#v shows no credential either.
+func (c *Client) GoString() string { return c.String() }
+
+// LogValue makes slog print the client without its credentials.
+func (c *Client) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("base_url", c.BaseURL()), slog.String("signing", c.Signing().String()))
 }
 
-// validEmail accepts a bare address (local@domain), as the API stores it.
-func validEmail(field, s string) (string, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return "", invalid(field, "required")
+// Ping checks the credentials and the signing scheme with the cheapest
+// signed call there is, a one-item page of the customer list, and returns
+// nil when ORBT accepts them. A refusal matches giftcard.ErrUnauthorized
+// and says what to check (API key, client id, HMAC secret, signing scheme,
+// clock skew measured from the answer's Date header).
+func (c *Client) Ping(ctx context.Context) error {
+	r := c.req(routeListCustomers)
+	r.Op = "Ping"
+	r.Query, _ = ListOptions{Size: 1}.query()
+	_, _, err := transport.CallChecked(ctx, c.tr(), r, checkList[customerSummaryWire])
+	return err
+}
+
+// tr is the transport; nil for a Client not built by New, whose calls then
+// fail before anything is sent.
+func (c *Client) tr() *transport.Client {
+	if c == nil {
+		return nil
 	}
-	a, err := mail.ParseAddress(s)
-	if err != nil || a.Address != s || a.Name != "" || !strings.Contains(s[strings.LastIndexByte(s, '@')+1:], ".") {
-		return "", invalid(field, fmt.Sprintf("%q is not an email address", s))
+	return c.tc
+}
+
+// logger is the client's logger; nil (none) for a Client not built by New.
+func (c *Client) logger() *slog.Logger {
+	if c.tr() == nil {
+		return nil
 	}
-	return s, nil
+	return c.tc.Logger()
+}
+
+// req builds the request of rt with its path parameters.
+func (c *Client) req(rt giftcard.Route, args ...string) *transport.Request {
+	return c.tr().NewRequest(rt, args...)
 }
 
 // validCustomerID accepts the documented integer customer id. Anything else
@@ -187,14 +205,10 @@ func validEmail(field, s string) (string, error) {
 // such an id.
 func validCustomerID(field, id string) (string, error) {
 	id = strings.TrimSpace(id)
-	if id == "" {
-		return "", invalid(field, "required")
+	if err := ck.Required(field, id); err != nil {
+		return "", err
 	}
-	ok := len(id) <= 19
-	for i := 0; ok && i < len(id); i++ {
-		ok = id[i] >= '0' && id[i] <= '9'
-	}
-	if !ok {
+	if ck.Digits(field, id, 0) != nil || len(id) > 19 {
 		return "", &giftcard.ValidationError{Provider: providerName, Field: field,
 			Reason: fmt.Sprintf("%q is not an integer customer id", id), Kind: giftcard.ErrNotFound}
 	}
@@ -204,7 +218,9 @@ func validCustomerID(field, id string) (string, error) {
 // ListOptions selects one page of a list. Page is zero-based; Size is 1–50,
 // and 0 means the documented default, 20.
 type ListOptions struct {
+	// Page is the zero-based page number.
 	Page int
+	// Size is the page size, 1–50; 0 means DefaultPageSize.
 	Size int
 }
 
@@ -214,65 +230,28 @@ const (
 	MaxPageSize     = 50
 )
 
-func (o ListOptions) query() (url.Values, error) {
-	if o.Page < 0 {
-		return nil, invalid("page", fmt.Sprintf("%d is negative (pages are zero-based)", o.Page))
-	}
+func (o ListOptions) query() (map[string][]string, error) {
 	size := o.Size
 	if size == 0 {
 		size = DefaultPageSize
 	}
-	if size < 1 || size > MaxPageSize {
-		return nil, invalid("size", fmt.Sprintf("%d is outside 1–%d", o.Size, MaxPageSize))
+	if o.Page < 0 {
+		return nil, ck.Invalid("page", fmt.Sprintf("%d is negative (pages are zero-based)", o.Page))
 	}
-	return url.Values{"page": {fmt.Sprint(o.Page)}, "size": {fmt.Sprint(size)}}, nil
+	if err := check.Range(ck, "size", size, 1, MaxPageSize); err != nil {
+		return nil, err
+	}
+	return map[string][]string{"page": {strconv.Itoa(o.Page)}, "size": {strconv.Itoa(size)}}, nil
 }
 
 // Page is one page of a list answer ({content, page, size, hasNext}).
 type Page[T any] struct {
-	Items   []T
-	Page    int
-	Size    int
+	// Items are the page's entries (content), in the API's order.
+	Items []T
+	// Page is the zero-based page number the API answered.
+	Page int
+	// Size is the page size the API answered.
+	Size int
+	// HasNext reports whether a later page has entries.
 	HasNext bool
-}
-
-// walk returns a lazy sequence over every item of every page, fetching a
-// page only when the previous one is used up. An error is yielded once and
-// ends the sequence.
-func walk[T any](ctx context.Context, size int, fetch func(context.Context, ListOptions) (Page[T], error)) func(yield func(T, error) bool) {
-	return func(yield func(T, error) bool) {
-		var zero T
-		for page := 0; ; page++ {
-			p, err := fetch(ctx, ListOptions{Page: page, Size: size})
-			if err != nil {
-				yield(zero, err)
-				return
-			}
-			for _, it := range p.Items {
-				if !yield(it, nil) {
-					return
-				}
-			}
-			// A server that claims more pages but sends an empty one would
-			// loop forever; stop there.
-			if !p.HasNext || len(p.Items) == 0 {
-				return
-			}
-		}
-	}
-}
-
-// rawJSON copies b so a kept Raw field does not alias a reused buffer.
-func rawJSON(b []byte) json.RawMessage {
-	if len(b) == 0 {
-		return nil
-	}
-	return append(json.RawMessage(nil), b...)
-}
-
-// asAPIError returns err's *giftcard.Error, if any.
-func asAPIError(err error) (*giftcard.Error, bool) {
-	var e *giftcard.Error
-	ok := errors.As(err, &e)
-	return e, ok
 }

@@ -7,16 +7,17 @@ import (
 	"fmt"
 	"iter"
 	"log/slog"
-	"net/http"
 	"strings"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/giftcard-go/giftcard"
+	"github.com/giftcard-go/giftcard/internal/check"
+	"github.com/giftcard-go/giftcard/internal/page"
+	"github.com/giftcard-go/giftcard/internal/reconcile"
 	"github.com/giftcard-go/giftcard/internal/transport"
+	"github.com/giftcard-go/giftcard/internal/wire"
 )
-
-const pathCustomer = "/api/partner/v1/customer"
 
 // CreateCustomerRequest creates a consumer and funds their wallet in the
 // currency; InitialFunds is deducted from the partner balance.
@@ -33,27 +34,24 @@ type CreateCustomerRequest struct {
 
 // createCustomerBody is the wire form, fields in the documented order.
 type createCustomerBody struct {
-	FullName     string     `json:"fullName"`
-	Email        string     `json:"email"`
-	Currency     string     `json:"currency"`
-	InitialFunds jsonAmount `json:"initialFunds"`
+	FullName     string       `json:"fullName"`
+	Email        string       `json:"email"`
+	Currency     string       `json:"currency"`
+	InitialFunds wire.Decimal `json:"initialFunds"`
 }
 
 func (r CreateCustomerRequest) body() (createCustomerBody, error) {
-	name := strings.TrimSpace(r.FullName)
-	if name == "" {
-		return createCustomerBody{}, invalid("fullName", "required")
-	}
-	email, err := validEmail("email", r.Email)
-	if err != nil {
+	name, email := strings.TrimSpace(r.FullName), strings.TrimSpace(r.Email)
+	if err := check.First(ck.Required("fullName", name), ck.Text("fullName", name),
+		ck.Required("email", email), ck.Email("email", email)); err != nil {
 		return createCustomerBody{}, err
 	}
 	cur, err := giftcard.NormalizeCurrency(r.Currency)
 	if err != nil {
-		return createCustomerBody{}, invalid("currency", fmt.Sprintf("%q is not a three-letter ISO 4217 code", r.Currency))
+		return createCustomerBody{}, ck.Invalid("currency", fmt.Sprintf("%q is not an ISO 4217 code", r.Currency))
 	}
 	if r.InitialFunds.IsNegative() {
-		return createCustomerBody{}, invalid("initialFunds", fmt.Sprintf("%s is negative", r.InitialFunds.String()))
+		return createCustomerBody{}, ck.Invalid("initialFunds", r.InitialFunds.String()+" is negative")
 	}
 	amt, err := currencyAmount("initialFunds", r.InitialFunds, cur)
 	if err != nil {
@@ -62,16 +60,40 @@ func (r CreateCustomerRequest) body() (createCustomerBody, error) {
 	return createCustomerBody{FullName: name, Email: email, Currency: cur, InitialFunds: amt}, nil
 }
 
+// currencyAmount fixes an amount to its currency's fraction digits for the
+// wire (100 USD is written 100.00), refusing one finer than the currency
+// allows (10.005 USD). A currency the SDK does not know keeps the decimal's
+// own digits.
+func currencyAmount(field string, d decimal.Decimal, currency string) (wire.Decimal, error) {
+	exp, ok := giftcard.CurrencyExponent(currency)
+	if !ok {
+		return wire.D(d), nil
+	}
+	if _, err := (giftcard.Money{Amount: d, Currency: currency}).Minor(); err != nil {
+		reason := err.Error()
+		var ve *giftcard.ValidationError
+		if errors.As(err, &ve) {
+			reason = ve.Reason
+		}
+		return wire.Decimal{}, ck.Invalid(field, reason)
+	}
+	return wire.Fixed(d, int32(exp)), nil
+}
+
 // Customer is a created consumer with the wallet funded on creation.
 type Customer struct {
-	ID            string // an integer on the wire
-	WalletID      string
-	FullName      string
-	Email         string
+	ID string // the customer id, an integer on the wire
+	// WalletID is the standard wallet funded on creation.
+	WalletID string
+	// FullName is the customer's full name, as ORBT stored it.
+	FullName string
+	// Email is the customer's email, as ORBT stored it.
+	Email string
+	// WalletBalance is the wallet's balance after the initial funds.
 	WalletBalance decimal.Decimal
 	Currency      string // upper-case
-	// Reconciled is set when the create's answer was lost and the customer
-	// was found afterwards by email (see CreateCustomer).
+	// Reconciled is set when the create's first answer was lost and a
+	// resend of the same body created the customer (see CreateCustomer).
 	Reconciled bool
 	Raw        json.RawMessage // the provider's data object
 }
@@ -81,44 +103,53 @@ func (c Customer) Balance() giftcard.Money {
 	return giftcard.Money{Amount: c.WalletBalance, Currency: c.Currency}
 }
 
+// customerWire is the data of a create-customer answer.
 type customerWire struct {
-	ID            flexString `json:"id"`
-	WalletID      flexString `json:"walletId"`
-	FullName      string     `json:"fullName"`
-	Email         string     `json:"email"`
-	WalletBalance jsonAmount `json:"walletBalance"`
-	Currency      string     `json:"currency"`
+	ID            wire.String     `json:"id"`
+	WalletID      wire.String     `json:"walletId"`
+	FullName      string          `json:"fullName"`
+	Email         string          `json:"email"`
+	WalletBalance wire.Decimal    `json:"walletBalance"`
+	Currency      string          `json:"currency"`
+	Raw           json.RawMessage `json:"-"`
 }
 
-// decodeCustomer reads a create-customer answer.
-func decodeCustomer(body []byte) (Customer, error) {
-	var w customerWire
-	raw, err := decodeData(body, &w)
-	if err != nil {
-		return Customer{}, err
+// check refuses an answer without the ids and balance every created
+// customer has: never a zero value handed back as success.
+func (w *customerWire) check() error {
+	switch {
+	case w.ID == "":
+		return missing("id")
+	case w.WalletID == "":
+		return missing("walletId")
+	case !w.WalletBalance.Valid:
+		return missing("walletBalance")
 	}
-	if w.ID == "" {
-		return Customer{}, decodeErr(`customer has no "id"`)
-	}
-	return Customer{
-		ID: string(w.ID), WalletID: string(w.WalletID), FullName: w.FullName, Email: w.Email,
-		WalletBalance: w.WalletBalance.Value, Currency: upperCurrency(w.Currency), Raw: rawJSON(raw),
-	}, nil
+	return nil
+}
+
+func (w customerWire) customer() Customer {
+	return Customer{ID: string(w.ID), WalletID: string(w.WalletID), FullName: w.FullName, Email: w.Email,
+		WalletBalance: w.WalletBalance.V, Currency: upperCurrency(w.Currency), Raw: w.Raw}
 }
 
 // CreateCustomer creates a consumer with initial funds
 // (POST /api/partner/v1/customer). The input is validated before anything is
 // sent.
 //
-// The call carries no idempotency key, but the API allows one wallet per
-// email and currency. When the answer is lost (an error matching
-// giftcard.ErrOutcomeUnknown) CreateCustomer reconciles: it looks the email
-// up in the customer list; if the customer has a standard wallet in the
-// currency, that customer is returned with Reconciled set (no second
-// customer, no second debit). If not, the create never took effect and is
-// sent once more, which is safe because the API refuses a second wallet for
-// the same email and currency. If reconciliation itself fails, the original
-// error (still matching ErrOutcomeUnknown) is returned.
+// The call carries no idempotency key; the API's uniqueness rule, one
+// wallet per email and currency, stands in for one. When the answer is lost
+// (an error matching giftcard.ErrOutcomeUnknown) CreateCustomer reconciles
+// on that rule: it looks the email up in the customer list. If the customer
+// has no standard wallet in the currency, the create never took effect and
+// the same body is sent again; a success of that resend is this call's
+// customer, returned with Reconciled set. If a wallet is there, nothing
+// proves this call created it (it may have existed before), so the call
+// fails with an error matching both giftcard.ErrDuplicateReference (the
+// wallet exists) and ErrOutcomeUnknown (this call may have created it),
+// naming the customer and wallet ids; never a success. If reconciliation
+// itself fails, the error matches ErrOutcomeUnknown. Every such error
+// carries "email currency" in giftcard.Error.Reference.
 //
 // An email that already has a wallet in the currency fails with an error
 // matching both giftcard.ErrDuplicateReference and ErrInvalidRequest (HTTP
@@ -129,53 +160,84 @@ func (c *Client) CreateCustomer(ctx context.Context, req CreateCustomerRequest) 
 	if err != nil {
 		return Customer{}, err
 	}
-	r := &transport.Request{Op: "CreateCustomer", Method: http.MethodPost, Path: pathCustomer, Body: body}
-	// One stamp sequence for the whole operation: a resend of the same body
-	// after reconciling is stamped, and so signed, anew.
-	ctx = withStamps(ctx)
-	cust, err := c.createCustomer(ctx, r)
-	if err == nil || !errors.Is(err, giftcard.ErrOutcomeUnknown) || ctx.Err() != nil {
-		return cust, err
+	r := c.req(routeCreateCustomer)
+	r.Body = body
+	w, _, err := transport.CallChecked(ctx, c.tr(), r, (*customerWire).check)
+	if err == nil {
+		return w.customer(), nil
 	}
-	log := c.tc.Logger()
+	if !errors.Is(err, giftcard.ErrOutcomeUnknown) || ctx.Err() != nil {
+		return Customer{}, err // a definite answer: a 400 duplicate refused this very request
+	}
+	send := func(ctx context.Context) (Customer, error) {
+		w, _, err := transport.CallChecked(ctx, c.tr(), r, (*customerWire).check)
+		return w.customer(), err
+	}
+	key := body.Email + " " + body.Currency
+	log := c.logger()
 	log.LogAttrs(ctx, slog.LevelWarn, "orbt: create customer outcome unknown, reconciling by email",
 		slog.String("provider", providerName), slog.String("op", r.Op), slog.String("request_id", requestID(err)))
-	found, rerr := c.customerWallet(ctx, body.Email, body.Currency)
+	var held *Customer // the wallet a lookup found, which no answer proved this call's
+	cust, err := reconcile.Do(ctx, resume(err, reconcile.Spec[Customer]{
+		Provider: providerName, Op: r.Op, Key: key, Send: send, Logger: log,
+		Lookup: func(ctx context.Context) (Customer, error) {
+			found, err := c.customerWallet(ctx, body.Email, body.Currency)
+			if err == nil {
+				held = &found
+			} else if !errors.Is(err, giftcard.ErrNotFound) {
+				err = fmt.Errorf("reconciling by email and currency: %w", err)
+			}
+			return found, err
+		},
+		// A wallet found by email and currency may have existed before
+		// this call: only an answer to this call's request is proof.
+		Mine: func(Customer) bool { return false },
+	}))
 	switch {
-	case rerr == nil:
-		found.Reconciled = true
-		return found, nil
-	case !errors.Is(rerr, giftcard.ErrNotFound):
-		return Customer{}, fmt.Errorf("%w (reconciling by email failed: %v)", err, rerr)
-	}
-	log.LogAttrs(ctx, slog.LevelInfo, "orbt: customer not created, sending the create again",
-		slog.String("provider", providerName), slog.String("op", r.Op))
-	cust, err2 := c.createCustomer(ctx, r)
-	if err2 == nil {
+	case err == nil:
 		cust.Reconciled = true
 		return cust, nil
+	case held != nil && errors.Is(err, giftcard.ErrDuplicateReference):
+		return Customer{}, heldWallet(err, *held)
 	}
-	if errors.Is(err2, giftcard.ErrDuplicateReference) {
-		// Created in between (by the lost request landing late, or a
-		// concurrent caller): read it.
-		if found, rerr := c.customerWallet(ctx, body.Email, body.Currency); rerr == nil {
-			found.Reconciled = true
-			return found, nil
-		}
-	}
-	return Customer{}, err2
+	return Customer{}, err
 }
 
-func (c *Client) createCustomer(ctx context.Context, r *transport.Request) (Customer, error) {
-	res, err := c.call(ctx, r)
-	if err != nil {
-		return Customer{}, err
+// heldWallet is the error for a create whose answer was lost while a wallet
+// for its email and currency exists: it may be this call's or older.
+//
+// KIT-CANDIDATE: reconcile.Spec could let Mine answer "cannot tell" and
+// build this error itself (ErrDuplicateReference and outcome-unknown, the
+// object named), for any provider whose lookup cannot attribute an object.
+func heldWallet(err error, held Customer) error {
+	e := &giftcard.Error{Provider: providerName, Op: routeCreateCustomer.Op, Kind: giftcard.ErrDuplicateReference, OutcomeUnknown: true,
+		Message: fmt.Sprintf("the create's answer was lost, and customer %s now has wallet %s in %s (balance %s): "+
+			"this call may have created it, or it existed before; ORBT cannot tell which. Do not create it again; read it with ListWallets",
+			held.ID, held.WalletID, held.Currency, held.Balance())}
+	var ge *giftcard.Error
+	if errors.As(err, &ge) {
+		e.Reference, e.RequestID, e.StatusCode, e.Code = ge.Reference, ge.RequestID, ge.StatusCode, ge.Code
 	}
-	cust, err := decodeCustomer(res.Body)
-	if err != nil {
-		return Customer{}, badResponse(r, res, err)
+	return e
+}
+
+// resume makes spec's first Send return first, the answer already in hand,
+// so reconcile.Do starts from it without sending again.
+//
+// KIT-CANDIDATE: reconcile.Resume(ctx, spec, firstErr), for a provider whose
+// first refusal is final (ORBT: a 400 duplicate refuses this very request)
+// and only an unknown outcome is reconciled.
+func resume[T any](first error, spec reconcile.Spec[T]) reconcile.Spec[T] {
+	send, used := spec.Send, false
+	spec.Send = func(ctx context.Context) (T, error) {
+		if !used {
+			used = true
+			var zero T
+			return zero, first
+		}
+		return send(ctx)
 	}
-	return cust, nil
+	return spec
 }
 
 // customerWallet finds the customer with email and its standard wallet in
@@ -207,15 +269,23 @@ type CustomerSummary struct {
 	Email           string // consumerEmail
 	StandardWallets int    // totalStandardWallets
 	CampaignWallets int    // totalCampaignWallets
-	Raw             json.RawMessage
+	// Raw is the entry's JSON as ORBT sent it.
+	Raw json.RawMessage
 }
 
 type customerSummaryWire struct {
-	ConsumerID           flexString `json:"consumerId"`
-	ConsumerName         string     `json:"consumerName"`
-	ConsumerEmail        string     `json:"consumerEmail"`
-	TotalStandardWallets flexInt    `json:"totalStandardWallets"`
-	TotalCampaignWallets flexInt    `json:"totalCampaignWallets"`
+	ConsumerID           wire.String `json:"consumerId"`
+	ConsumerName         string      `json:"consumerName"`
+	ConsumerEmail        string      `json:"consumerEmail"`
+	TotalStandardWallets wire.Int    `json:"totalStandardWallets"`
+	TotalCampaignWallets wire.Int    `json:"totalCampaignWallets"`
+}
+
+func (w *customerSummaryWire) check() error {
+	if w.ConsumerID == "" {
+		return missing("consumerId")
+	}
+	return nil
 }
 
 func (w customerSummaryWire) summary(raw json.RawMessage) CustomerSummary {
@@ -225,34 +295,17 @@ func (w customerSummaryWire) summary(raw json.RawMessage) CustomerSummary {
 	}
 }
 
-func decodeCustomerPage(body []byte) (Page[CustomerSummary], error) {
-	return decodeList(body, customerSummaryWire.summary)
-}
-
 // ListCustomers returns one page of the consumers the partner created
 // (GET /api/partner/v1/customer?page&size).
 func (c *Client) ListCustomers(ctx context.Context, opts ListOptions) (Page[CustomerSummary], error) {
-	q, err := opts.query()
-	if err != nil {
-		return Page[CustomerSummary]{}, err
-	}
-	r := &transport.Request{Op: "ListCustomers", Method: http.MethodGet, Path: pathCustomer, Query: q}
-	res, err := c.call(ctx, r)
-	if err != nil {
-		return Page[CustomerSummary]{}, err
-	}
-	p, err := decodeCustomerPage(res.Body)
-	if err != nil {
-		return Page[CustomerSummary]{}, badResponse(r, res, err)
-	}
-	return p, nil
+	return listPage(ctx, c, c.req(routeListCustomers), opts, customerSummaryWire.summary)
 }
 
 // Customers walks every consumer lazily, pageSize at a time (0 means 20),
 // fetching the next page only when the previous one is used up. Stop ranging
 // to stop fetching; an error is yielded once and ends the sequence.
 func (c *Client) Customers(ctx context.Context, pageSize int) iter.Seq2[CustomerSummary, error] {
-	return walk(ctx, pageSize, c.ListCustomers)
+	return pages(ctx, routeListCustomers.Op, pageSize, c.ListCustomers)
 }
 
 // FindCustomerByEmail walks the customer list for email (compared without
@@ -260,8 +313,8 @@ func (c *Client) Customers(ctx context.Context, pageSize int) iter.Seq2[Customer
 // giftcard.ErrNotFound. The API has no search, so this reads every page
 // until found.
 func (c *Client) FindCustomerByEmail(ctx context.Context, email string) (CustomerSummary, error) {
-	email, err := validEmail("email", email)
-	if err != nil {
+	email = strings.TrimSpace(email)
+	if err := check.First(ck.Required("email", email), ck.Email("email", email)); err != nil {
 		return CustomerSummary{}, err
 	}
 	for s, err := range c.Customers(ctx, MaxPageSize) {
@@ -274,6 +327,14 @@ func (c *Client) FindCustomerByEmail(ctx context.Context, email string) (Custome
 	}
 	return CustomerSummary{}, &giftcard.Error{Provider: providerName, Op: "FindCustomerByEmail", Kind: giftcard.ErrNotFound,
 		Message: "no customer has this email"}
+}
+
+// pages walks every page of a list from page 0, size at a time.
+func pages[T any](ctx context.Context, op string, size int, list func(context.Context, ListOptions) (Page[T], error)) iter.Seq2[T, error] {
+	return page.Seq(ctx, providerName, op, 0, func(ctx context.Context, n int) ([]T, int, bool, error) {
+		p, err := list(ctx, ListOptions{Page: n, Size: size})
+		return p.Items, n + 1, p.HasNext, err
+	})
 }
 
 func requestID(err error) string {

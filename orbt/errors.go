@@ -3,8 +3,10 @@ package orbt
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/giftcard-go/giftcard"
 	"github.com/giftcard-go/giftcard/internal/transport"
@@ -33,7 +35,7 @@ var (
 	kindInvalidID error = multiKind{giftcard.ErrNotFound, giftcard.ErrInvalidRequest}
 )
 
-// envelope is the union of the four ORBT response shapes:
+// envelopeWire is the union of the four ORBT response shapes:
 //
 //	{"success": true, "data": {…}}
 //	{"success": false, "error": {"error": "CODE", "message": "…"}}
@@ -43,26 +45,44 @@ var (
 // encoding/json matches keys case-insensitively, so "Message" and "message"
 // both land in Message. Numbers stay raw until decoded into decimals.
 //
-// Every member stays raw, so a field of an unexpected type in a payload
-// never fails the envelope itself.
-type envelope struct {
-	Success json.RawMessage `json:"success"`
+// Every member stays raw (success is read, not kept), so a field of an
+// unexpected type in a payload never fails the envelope itself.
+type envelopeWire struct {
+	Success successFlag     `json:"success"`
 	Data    json.RawMessage `json:"data"`
 	Error   json.RawMessage `json:"error"` // {error, message}, or a plain string
 	Message json.RawMessage `json:"message"`
 	Code    json.RawMessage `json:"code"`
 }
 
-// success reports the success member: set is false when it is absent or not
-// a boolean (true/false, or leniently the strings "true"/"false").
-func (e *envelope) success() (value, set bool) {
-	switch string(bytes.Trim(bytes.TrimSpace(e.Success), `"`)) {
+// successFlag is the success member: true or false, leniently also the
+// strings "true" and "false"; anything else counts as absent. It keeps no
+// copy of the JSON text.
+type successFlag uint8
+
+const (
+	successAbsent successFlag = iota
+	successTrue
+	successFalse
+)
+
+// UnmarshalJSON reads the flag; it never fails.
+func (f *successFlag) UnmarshalJSON(b []byte) error {
+	switch string(bytes.Trim(bytes.TrimSpace(b), `"`)) {
 	case "true":
-		return true, true
+		*f = successTrue
 	case "false":
-		return false, true
+		*f = successFalse
+	default:
+		*f = successAbsent
 	}
-	return false, false
+	return nil
+}
+
+// success reports the success member: set is false when it is absent or not
+// a boolean.
+func (e *envelopeWire) success() (value, set bool) {
+	return e.Success == successTrue, e.Success != successAbsent
 }
 
 // str decodes a raw JSON string member; anything else is "".
@@ -83,7 +103,7 @@ type errorBody struct {
 // errorInfo extracts the provider's code and message from any of the error
 // shapes; ok is false when the body is not a JSON object.
 func errorInfo(body []byte) (code, msg string, ok bool) {
-	var env envelope
+	var env envelopeWire
 	if json.Unmarshal(body, &env) != nil {
 		return "", "", false
 	}
@@ -143,104 +163,90 @@ func saysExisting(msg string) bool {
 	return strings.Contains(m, "already") || strings.Contains(m, "duplicate")
 }
 
-// decodeError is the transport's ErrorDecoder for every ORBT error status.
-func decodeError(res *transport.Response) *giftcard.Error {
+// errorDecoder is the transport's ErrorDecoder for every ORBT error status.
+// For a refused signature (401, 403) it adds what to check, with the clock
+// skew measured from the answer's Date header.
+type errorDecoder struct {
+	clock  giftcard.Clock
+	scheme SigningScheme
+}
+
+func (d *errorDecoder) decode(res *transport.Response) *giftcard.Error {
 	code, msg, ok := errorInfo(res.Body)
 	if !ok {
 		return nil
 	}
-	return &giftcard.Error{Code: code, Message: msg, Kind: kindFor(res.StatusCode, code, msg)}
+	e := &giftcard.Error{Code: code, Message: msg, Kind: kindFor(res.StatusCode, code, msg)}
+	if res.StatusCode == http.StatusUnauthorized || res.StatusCode == http.StatusForbidden {
+		e.Err = d.hint(res)
+	}
+	return e
 }
 
-// failedEnvelope returns the error a 2xx body reports with
-// {"success": false, "error": …}, or nil.
-func failedEnvelope(res *transport.Response) *giftcard.Error {
+// authHint says what to check after ORBT refused a request's credentials.
+// It is the Err of the *giftcard.Error, so the provider's Message is kept
+// as sent while Error() carries the advice.
+type authHint struct {
+	scheme SigningScheme
+	skew   time.Duration // this machine's clock minus the server's
+	dated  bool          // the answer had a Date header
+}
+
+func (d *errorDecoder) hint(res *transport.Response) authHint {
+	h := authHint{scheme: d.scheme}
+	if date, err := http.ParseTime(res.Header.Get("Date")); err == nil && d.clock != nil {
+		h.skew, h.dated = d.clock.Now().Sub(date).Truncate(time.Second), true
+	}
+	return h
+}
+
+func (h authHint) Error() string {
+	var b strings.Builder
+	b.WriteString("check the API key (x-api-key), the client id (x-client-id), the HMAC secret, the signing scheme (this client signs ")
+	if h.scheme == SignRawBody {
+		b.WriteString("the raw body, orbt.SignRawBody")
+	} else {
+		b.WriteString("the body hash, orbt.SignBodyHash")
+	}
+	b.WriteString("; set Config.Signing for the other) and this machine's clock (ORBT refuses an x-timestamp more than 5 minutes off")
+	switch {
+	case !h.dated:
+		b.WriteString(")")
+	case h.skew > -2*time.Second && h.skew < 2*time.Second:
+		b.WriteString("; by the answer's Date header it is in step with ORBT's)")
+	case h.skew > 0:
+		fmt.Fprintf(&b, "; by the answer's Date header it is %s ahead of ORBT's)", h.skew)
+	default:
+		fmt.Fprintf(&b, "; by the answer's Date header it is %s behind ORBT's)", -h.skew)
+	}
+	return b.String()
+}
+
+// envelope is the transport's Envelope, run on every 2xx answer. It returns
+// the payload to decode: the data of {"success": true, "data": …}, or the
+// body itself when it is not wrapped (the list envelope {content, page,
+// size, hasNext}, a bare object). {"success": false, "error": …} is the
+// error of its code's kind; {"success": true} without data is no payload
+// at all, which the call reports as an invalid answer.
+func envelope(res *transport.Response) ([]byte, *giftcard.Error) {
 	b := bytes.TrimSpace(res.Body)
-	// Cheap test first: a failure must mention both "success" and false.
-	if len(b) == 0 || b[0] != '{' || !bytes.Contains(b, []byte(`"success"`)) || !bytes.Contains(b, []byte("false")) {
-		return nil
+	var env envelopeWire
+	if len(b) == 0 || b[0] != '{' || json.Unmarshal(b, &env) != nil {
+		return res.Body, nil // not an envelope: decoding reports it
 	}
-	var env envelope
-	if json.Unmarshal(b, &env) != nil {
-		return nil
-	}
-	if ok, set := env.success(); !set || ok {
-		return nil
-	}
-	code, msg, _ := errorInfo(b)
-	if msg == "" {
-		msg = "the provider reported success: false"
-	}
-	return &giftcard.Error{
-		StatusCode: res.StatusCode, RequestID: res.RequestID, Attempts: res.Attempts,
-		Code: code, Message: msg, Kind: kindFor(0, code, msg),
-	}
-}
-
-// decodeData decodes the payload of a success answer into out: the data of
-// {"success": true, "data": …}, or the body itself when it is not wrapped.
-func decodeData(body []byte, out any) (json.RawMessage, error) {
-	b := bytes.TrimSpace(body)
-	if len(b) == 0 {
-		return nil, errEmptyBody
-	}
-	var env envelope
-	if err := json.Unmarshal(b, &env); err != nil {
-		return nil, err
-	}
-	payload := json.RawMessage(b)
-	if _, set := env.success(); set || len(env.Data) > 0 {
-		if d := bytes.TrimSpace(env.Data); len(d) == 0 || bytes.Equal(d, []byte("null")) {
-			return nil, errNoData
+	ok, set := env.success()
+	if set && !ok {
+		code, msg, _ := errorInfo(b)
+		if msg == "" {
+			msg = "the provider reported success: false"
 		}
-		payload = env.Data
+		return nil, &giftcard.Error{Code: code, Message: msg, Kind: kindFor(0, code, msg)}
 	}
-	if err := json.Unmarshal(payload, out); err != nil {
-		return nil, err
+	if !set && len(env.Data) == 0 {
+		return res.Body, nil
 	}
-	return payload, nil
+	if d := bytes.TrimSpace(env.Data); len(d) == 0 || bytes.Equal(d, []byte("null")) {
+		return nil, nil
+	}
+	return env.Data, nil
 }
-
-// listEnvelope is {content, page, size, hasNext}, also accepted inside data.
-type listEnvelope struct {
-	Content json.RawMessage `json:"content"`
-	Page    int             `json:"page"`
-	Size    int             `json:"size"`
-	HasNext bool            `json:"hasNext"`
-}
-
-// decodeList decodes a list answer into a Page, converting each wire item
-// (and its raw JSON) with conv.
-func decodeList[W any, T any](body []byte, conv func(W, json.RawMessage) T) (Page[T], error) {
-	var env listEnvelope
-	if _, err := decodeData(body, &env); err != nil {
-		return Page[T]{}, err
-	}
-	c := bytes.TrimSpace(env.Content)
-	if len(c) == 0 {
-		return Page[T]{}, errNoContent
-	}
-	var items []json.RawMessage
-	if err := json.Unmarshal(c, &items); err != nil {
-		return Page[T]{}, err
-	}
-	p := Page[T]{Items: make([]T, 0, len(items)), Page: env.Page, Size: env.Size, HasNext: env.HasNext}
-	for _, raw := range items {
-		var w W
-		if err := json.Unmarshal(raw, &w); err != nil {
-			return Page[T]{}, err
-		}
-		p.Items = append(p.Items, conv(w, rawJSON(raw)))
-	}
-	return p, nil
-}
-
-type decodeErr string
-
-func (e decodeErr) Error() string { return string(e) }
-
-const (
-	errEmptyBody = decodeErr("empty response body")
-	errNoData    = decodeErr(`response has no "data"`)
-	errNoContent = decodeErr(`response has no "content" list`)
-)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/giftcard-go/giftcard"
+	"github.com/giftcard-go/giftcard/internal/check"
 )
 
 // IssueGift creates a consumer with initial funds (CreateCustomer):
@@ -13,28 +14,29 @@ import (
 // and currency. The Gift's ID is the customer id (pass it to GetGift), its
 // Balances hold the funded wallet.
 //
-// ORBT has no reference field; the email is its uniqueness key (one wallet
-// per email and currency). ReferenceID is therefore not sent: it is
-// returned on the Gift as given, or, when empty, set to the email. A
-// lost answer is reconciled by email (see CreateCustomer), and issuing again
-// to an email that already has a wallet in the currency fails with an error
-// matching giftcard.ErrDuplicateReference.
+// IssueGift is not keyed on ReferenceID: ORBT has no reference field, and
+// its uniqueness rule, one wallet per email and currency, is the key.
+// ReferenceID is therefore not sent; it is returned on the Gift as given,
+// or, when empty, set to the email. Issuing again to an email that already
+// has a wallet in the currency fails with an error matching
+// giftcard.ErrDuplicateReference, whatever the ReferenceID. A lost answer
+// is reconciled by email (see CreateCustomer): the call succeeds only when
+// an answer proves this call created the wallet, and otherwise fails with
+// an error matching ErrOutcomeUnknown (and ErrDuplicateReference when a
+// wallet is there) that names the customer and wallet.
 //
 // AccountID is refused (loading an existing wallet is
 // CreateWalletTransaction); ProductID, Message and Recipient.Phone have no
 // ORBT field and are ignored.
 func (c *Client) IssueGift(ctx context.Context, req giftcard.GiftRequest) (giftcard.Gift, error) {
 	if strings.TrimSpace(req.AccountID) != "" {
-		return giftcard.Gift{}, invalid("AccountID", "ORBT gifts create a new consumer; credit an existing wallet with CreateWalletTransaction")
+		return giftcard.Gift{}, ck.Invalid("AccountID", "ORBT gifts create a new consumer; credit an existing wallet with CreateWalletTransaction")
 	}
-	if strings.TrimSpace(req.Recipient.Name) == "" {
-		return giftcard.Gift{}, invalid("Recipient.Name", "required (sent as fullName)")
-	}
-	if strings.TrimSpace(req.Recipient.Email) == "" {
-		return giftcard.Gift{}, invalid("Recipient.Email", "required (sent as email)")
-	}
-	if req.Amount.Currency == "" {
-		return giftcard.Gift{}, invalid("Amount.Currency", "required (sent as currency)")
+	if err := check.First(
+		ck.Required("Recipient.Name", req.Recipient.Name), ck.Required("Recipient.Email", req.Recipient.Email),
+		ck.Required("Amount.Currency", req.Amount.Currency), ck.Ref("ReferenceID", req.ReferenceID, 0),
+	); err != nil {
+		return giftcard.Gift{}, err
 	}
 	cust, err := c.CreateCustomer(ctx, CreateCustomerRequest{
 		FullName: req.Recipient.Name, Email: req.Recipient.Email,
@@ -43,7 +45,7 @@ func (c *Client) IssueGift(ctx context.Context, req giftcard.GiftRequest) (giftc
 	if err != nil {
 		return giftcard.Gift{}, err
 	}
-	ref := strings.TrimSpace(req.ReferenceID)
+	ref := req.ReferenceID
 	if ref == "" {
 		ref = cust.Email
 	}

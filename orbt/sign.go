@@ -115,6 +115,19 @@ func (st *macState) sign(scheme SigningScheme, method, timestamp, clientID strin
 	return base64.StdEncoding.EncodeToString(st.h.Sum(sum[:0]))
 }
 
+// MaxTimestampLead is how far ahead of the clock an x-timestamp may run.
+// The signature covers the method, the x-timestamp (to the millisecond), the
+// client id and the body, not the path or the query, so two identical
+// requests stamped in one millisecond would carry the same x-signature, and a
+// server that rejects replays would refuse the second. A client therefore
+// never gives two requests with the same method and body the same
+// x-timestamp: the second is stamped one millisecond after the first. Stamps
+// run ahead of the clock only while more than 1,000 identical requests a
+// second are being signed, and never by more than MaxTimestampLead (well
+// inside ORBT's ±5-minute window): past it, the request waits for the clock
+// rather than be signed further ahead.
+const MaxTimestampLead = time.Second
+
 // signer is the transport Authenticator: on every attempt it stamps a fresh
 // timestamp from the client's clock and signs the exact bytes of that
 // attempt. Safe for concurrent use (the HMAC states are pooled).
@@ -124,6 +137,7 @@ type signer struct {
 	scheme   SigningScheme
 	clock    giftcard.Clock
 	pool     sync.Pool // of *macState keyed with the secret
+	stamps   stamps
 }
 
 func newSigner(apiKey giftcard.Secret, clientID string, secret giftcard.Secret, scheme SigningScheme, clk giftcard.Clock) *signer {
@@ -133,53 +147,64 @@ func newSigner(apiKey giftcard.Secret, clientID string, secret giftcard.Secret, 
 	return s
 }
 
-// stampKey is the context key of a call's *stamps.
-type stampKey struct{}
-
-// stamps is the last x-timestamp sent by the attempts of one logical call.
-// Full-jitter backoff can resend within the millisecond of the previous
-// attempt; the same method, timestamp and body would then sign to the same
-// x-signature, which a server checking for replays refuses. So each attempt
-// of a call is stamped at least one millisecond after the previous one.
+// stamps hands out x-timestamps, unique per method and body (see
+// MaxTimestampLead).
 type stamps struct {
-	mu   sync.Mutex
-	last time.Time
+	mu      sync.Mutex
+	last    map[stampKey]time.Time // the latest stamp given per method and body
+	pruneAt int
 }
 
-// withStamps returns ctx carrying a *stamps for one call (ctx itself when
-// it already carries one, so a call made of several requests, such as
-// CreateCustomer's resend after reconciling, shares it).
-func withStamps(ctx context.Context) context.Context {
-	if _, ok := ctx.Value(stampKey{}).(*stamps); ok {
-		return ctx
-	}
-	return context.WithValue(ctx, stampKey{}, &stamps{})
-}
+// stampKey is what a signature covers besides the timestamp and the client
+// id: the method and the body (by its hash).
+type stampKey struct{ method, bodyHash string }
 
-// next returns now truncated to the millisecond, or one millisecond after
-// the previous stamp when now is not later than it.
-func (st *stamps) next(now time.Time) time.Time {
+// stampsPruneMin is the size past which stamps forgets the keys it no longer
+// needs.
+const stampsPruneMin = 1024
+
+// next returns the x-timestamp for a request of key signed at now: now, to
+// the millisecond, or one millisecond after the last stamp of the same key
+// when now is not later; and how long to wait before using it, so that it
+// is never more than MaxTimestampLead ahead of the clock.
+func (st *stamps) next(k stampKey, now time.Time) (time.Time, time.Duration) {
 	now = now.UTC().Truncate(time.Millisecond)
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	if !st.last.IsZero() && !now.After(st.last) {
-		now = st.last.Add(time.Millisecond)
+	if st.last == nil {
+		st.last, st.pruneAt = map[stampKey]time.Time{}, stampsPruneMin
 	}
-	st.last = now
-	return now
+	ts := now
+	if prev, ok := st.last[k]; ok && !now.After(prev) {
+		ts = prev.Add(time.Millisecond)
+	} else if len(st.last) >= st.pruneAt {
+		// A key whose last stamp is already past cannot push a stamp
+		// ahead any more: forget it.
+		for key, t := range st.last {
+			if t.Before(now) {
+				delete(st.last, key)
+			}
+		}
+		st.pruneAt = max(stampsPruneMin, 2*len(st.last))
+	}
+	st.last[k] = ts
+	return ts, ts.Sub(now) - MaxTimestampLead
 }
 
 // Authenticate sets x-api-key, x-client-id, x-timestamp, x-body-hash and
 // x-signature on req. The timestamp is read from the client's clock on
-// every attempt, and is later than the previous attempt's of the same call
-// (see stamps).
+// every attempt and is unique among the client's requests of the same
+// method and body (see MaxTimestampLead); a request that would be stamped
+// too far ahead waits, under ctx, for the clock to catch up.
 func (s *signer) Authenticate(ctx context.Context, req *http.Request, body []byte) error {
-	now := s.clock.Now()
-	if st, ok := ctx.Value(stampKey{}).(*stamps); ok {
-		now = st.next(now)
+	bh := BodyHash(body)
+	now, wait := s.stamps.next(stampKey{req.Method, bh}, s.clock.Now())
+	if wait > 0 {
+		if err := s.clock.Sleep(ctx, wait); err != nil {
+			return &giftcard.Error{Provider: providerName, Message: "cancelled while waiting for a unique x-timestamp", Err: err}
+		}
 	}
 	ts := FormatTimestamp(now)
-	bh := BodyHash(body)
 	st := s.pool.Get().(*macState)
 	sig := st.sign(s.scheme, req.Method, ts, s.clientID, body, bh)
 	s.pool.Put(st)

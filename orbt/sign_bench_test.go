@@ -2,11 +2,13 @@ package orbt
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"testing"
 	"time"
 
 	"github.com/giftcard-go/giftcard/internal/clock"
+	"github.com/giftcard-go/giftcard/internal/transport"
 )
 
 const benchBody = `{"fullName":"John Doe","email":"john.doe@example.com","currency":"USD","initialFunds":100.00}`
@@ -42,13 +44,16 @@ func BenchmarkSignature(b *testing.B) {
 	}
 }
 
-// BenchmarkDecodeCustomer measures reading a create-customer answer.
+// BenchmarkDecodeCustomer measures reading a create-customer answer as the
+// client does: the envelope, the decode and the check.
 func BenchmarkDecodeCustomer(b *testing.B) {
-	body := []byte(`{"success":true,"data":{"id":51,"walletId":"51","fullName":"John Doe","email":"john.doe@example.com","walletBalance":100.00,"currency":"USD"}}`)
+	res := &transport.Response{StatusCode: 200, Body: []byte(`{"success":true,"data":{"id":51,"walletId":"51","fullName":"John Doe","email":"john.doe@example.com","walletBalance":100.00,"currency":"USD"}}`)}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := decodeCustomer(body); err != nil {
-			b.Fatal(err)
+		payload, e := envelope(res)
+		var w customerWire
+		if e != nil || json.Unmarshal(payload, &w) != nil || w.check() != nil {
+			b.Fatal("decode failed")
 		}
 	}
 }

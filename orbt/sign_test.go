@@ -128,7 +128,7 @@ func TestSignedRequestOnTheWire(t *testing.T) {
 			if string(req.body) != wantBody {
 				t.Fatalf("body = %s, want %s", req.body, wantBody)
 			}
-			checkHeaders(t, req, scheme, "key-123")
+			checkHeaders(t, req, scheme, "key-123", vecTimestamp)
 			// A GET carries no body: the empty string is signed / hashed.
 			if _, err := c.ListCustomers(context.Background(), orbt.ListOptions{}); err == nil {
 				t.Fatal("ListCustomers decoded a customer object as a list")
@@ -137,15 +137,15 @@ func TestSignedRequestOnTheWire(t *testing.T) {
 			if len(get.body) != 0 || get.header.Get("X-Body-Hash") != emptyHash {
 				t.Errorf("GET body %q, x-body-hash %q; want empty and %s", get.body, get.header.Get("X-Body-Hash"), emptyHash)
 			}
-			checkHeaders(t, get, scheme, "key-123")
+			checkHeaders(t, get, scheme, "key-123", vecTimestamp)
 		})
 	}
 }
 
-func checkHeaders(t *testing.T, req captured, scheme orbt.SigningScheme, apiKey string) {
+func checkHeaders(t *testing.T, req captured, scheme orbt.SigningScheme, apiKey, stamp string) {
 	t.Helper()
 	h := req.header
-	if h.Get("X-Api-Key") != apiKey || h.Get("X-Client-Id") != vecClientID || h.Get("X-Timestamp") != vecTimestamp {
+	if h.Get("X-Api-Key") != apiKey || h.Get("X-Client-Id") != vecClientID || h.Get("X-Timestamp") != stamp {
 		t.Errorf("headers: api key %q, client id %q, timestamp %q", h.Get("X-Api-Key"), h.Get("X-Client-Id"), h.Get("X-Timestamp"))
 	}
 	sum := sha256.Sum256(req.body)
@@ -157,14 +157,17 @@ func checkHeaders(t *testing.T, req captured, scheme orbt.SigningScheme, apiKey 
 	if scheme == orbt.SignBodyHash {
 		last = bh
 	}
-	want := refSign(vecSecret, req.method+"\n"+vecTimestamp+"\n"+vecClientID+"\n"+last)
+	want := refSign(vecSecret, req.method+"\n"+stamp+"\n"+vecClientID+"\n"+last)
 	if h.Get("X-Signature") != want {
 		t.Errorf("x-signature = %q, want %q", h.Get("X-Signature"), want)
 	}
 }
 
 // TestSignerConcurrent signs from many goroutines with the pooled HMACs and
-// checks every signature against the reference.
+// checks every signature against the reference. The 16 GETs sign the same
+// text but for the timestamp, on a clock that does not move: each is
+// stamped one millisecond after another (since issue 8, item 11c; before,
+// all carried vecTimestamp and one signature).
 func TestSignerConcurrent(t *testing.T) {
 	srv, got := captureServer(t, 200, `{"content":[],"page":0,"size":20,"hasNext":false}`)
 	c, err := orbt.New(orbt.Config{APIKey: "k", ClientID: vecClientID, HMACSecret: vecSecret, BaseURL: srv.URL, Signing: orbt.SignRawBody},
@@ -187,7 +190,14 @@ func TestSignerConcurrent(t *testing.T) {
 	if len(reqs) != 16 {
 		t.Fatalf("%d requests", len(reqs))
 	}
+	seen := map[string]bool{}
 	for _, r := range reqs {
-		checkHeaders(t, r, orbt.SignRawBody, "k")
+		ts := r.header.Get("X-Timestamp")
+		at, err := time.Parse(orbt.TimestampLayout, ts)
+		if err != nil || at.Before(vecTime) || at.Sub(vecTime) >= 16*time.Millisecond || seen[ts] {
+			t.Errorf("timestamp %s: want 16 distinct stamps within 16ms of %s", ts, vecTimestamp)
+		}
+		seen[ts] = true
+		checkHeaders(t, r, orbt.SignRawBody, "k", ts)
 	}
 }

@@ -9,18 +9,13 @@ import (
 )
 
 // TestConformance runs the shared suite for all four interfaces against
-// wolfetest.
-//
-// The suite checks that an order debits the wallet by exactly the order's
-// total, while Wolfe charges amount + fee; so the sandbox here charges no
-// fee. The fee is checked by this package's own tests (onePurchase,
-// TestCancelRefundsAmountAndFee).
+// wolfetest with its default fee: the suite expects each order to debit the
+// funding wallet by its total plus the fee, once.
 func TestConformance(t *testing.T) {
-	noFee := func(int64) int64 { return 0 }
 	recipient := giftcard.Recipient{Email: "conformance@example.com"}
 	giftcardtest.RunConformance(t, giftcardtest.Subject{
 		New: func(t *testing.T) (any, func() int) {
-			srv := newSandbox(t, wolfetest.WithFee(noFee))
+			srv := newSandbox(t)
 			return client(t, srv), srv.Journal().Len
 		},
 		Claims:       []giftcardtest.Capability{giftcardtest.Catalog, giftcardtest.Wallet, giftcardtest.Orders, giftcardtest.Gifts},
@@ -28,6 +23,17 @@ func TestConformance(t *testing.T) {
 		PageSize:     15,
 		NewOrder: func(*testing.T) giftcard.OrderRequest {
 			return giftcard.OrderRequest{ProductID: wolfetest.AmazonID, Amount: usd("25"), Recipient: &recipient}
+		},
+		Fee: func(req giftcard.OrderRequest) giftcard.Money {
+			cents, err := req.Amount.Minor()
+			if err != nil {
+				t.Fatal(err)
+			}
+			fee, err := giftcard.FromMinor(wolfetest.DefaultFee(cents), "USD")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return fee
 		},
 		NewGift: func(*testing.T) giftcard.GiftRequest {
 			return giftcard.GiftRequest{ProductID: wolfetest.DunkinID, Amount: usd("20"), Recipient: recipient, Message: "Enjoy"}

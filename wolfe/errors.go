@@ -310,86 +310,24 @@ func parameters(env *envelopeJSON, msg, name string) (params []string, detail st
 
 // successMembers returns the raw values of the top-level "code" and "data"
 // members of body, which must be valid JSON. ok is false when body is not
-// an object or when a key could be read by encoding/json as one of those
-// two without being spelled exactly so (an escaped key, another case):
-// then the caller decodes the whole envelope instead. The last of repeated
-// keys wins, as with encoding/json.
+// an object or when a key would be read by encoding/json as one of those
+// two without being spelled exactly so (another case): then the caller
+// decodes the whole envelope instead. The last of repeated keys wins, as
+// with encoding/json.
 func successMembers(body []byte) (code, data []byte, ok bool) {
-	i := skipSpace(body, 0)
-	if i >= len(body) || body[i] != '{' {
-		return nil, nil, false
-	}
-	i = skipSpace(body, i+1)
-	for i < len(body) && body[i] != '}' {
-		end := stringEnd(body, i)
-		key := body[i+1 : end-1]
-		i = skipSpace(body, end)
-		i = skipSpace(body, i+1) // the colon
-		vend := valueEnd(body, i)
+	ok = wire.Members(body, func(key, val []byte) bool {
 		switch {
 		case string(key) == "code":
-			code = body[i:vend]
+			code = val
 		case string(key) == "data":
-			data = body[i:vend]
-		case bytes.IndexByte(key, '\\') >= 0, bytes.EqualFold(key, []byte("code")), bytes.EqualFold(key, []byte("data")):
-			return nil, nil, false
+			data = val
+		case bytes.EqualFold(key, []byte("code")), bytes.EqualFold(key, []byte("data")):
+			return false
 		}
-		i = skipSpace(body, vend)
-		if i < len(body) && body[i] == ',' {
-			i = skipSpace(body, i+1)
-		}
+		return true
+	})
+	if !ok {
+		return nil, nil, false
 	}
 	return code, data, true
-}
-
-func skipSpace(b []byte, i int) int {
-	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
-		i++
-	}
-	return i
-}
-
-// stringEnd returns the index after the JSON string starting at b[i].
-func stringEnd(b []byte, i int) int {
-	for j := i + 1; j < len(b); j++ {
-		switch b[j] {
-		case '\\':
-			j++
-		case '"':
-			return j + 1
-		}
-	}
-	return len(b)
-}
-
-// valueEnd returns the index after the JSON value starting at b[i].
-func valueEnd(b []byte, i int) int {
-	if i >= len(b) {
-		return i
-	}
-	switch b[i] {
-	case '"':
-		return stringEnd(b, i)
-	case '{', '[':
-		depth := 0
-		for j := i; j < len(b); j++ {
-			switch b[j] {
-			case '"':
-				j = stringEnd(b, j) - 1
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-				if depth == 0 {
-					return j + 1
-				}
-			}
-		}
-		return len(b)
-	}
-	j := i
-	for j < len(b) && b[j] != ',' && b[j] != '}' && b[j] != ']' && b[j] != ' ' && b[j] != '\t' && b[j] != '\n' && b[j] != '\r' {
-		j++
-	}
-	return j
 }

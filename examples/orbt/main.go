@@ -1,5 +1,6 @@
-// Command orbt runs the ORBT walk-through: create a customer with initial
-// funds, list customers page by page, read the wallet, credit it.
+// Command orbt runs the ORBT walk-through: check the credentials, create a
+// customer with initial funds, list customers page by page, read the
+// wallet, credit it.
 //
 //	go run ./examples/orbt
 //

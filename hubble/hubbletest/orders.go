@@ -23,13 +23,10 @@ func (s *Server) placeOrder(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusBadRequest, validationError("body", "malformed order request: "+err.Error()))
 		return
 	}
+	if s.blank(w, r, "productId", req.ProductID, "referenceId", req.ReferenceID) {
+		return
+	}
 	switch {
-	case req.ProductID == "":
-		s.fail(w, r, http.StatusBadRequest, validationError("productId", "must not be blank"))
-		return
-	case req.ReferenceID == "":
-		s.fail(w, r, http.StatusBadRequest, validationError("referenceId", "must not be blank"))
-		return
 	case utf8.RuneCountInString(req.ReferenceID) > hubble.MaxReferenceIDLength:
 		s.fail(w, r, http.StatusBadRequest, validationError("referenceId", "size must be between 1 and 40"))
 		return
@@ -48,13 +45,12 @@ func (s *Server) placeOrder(w http.ResponseWriter, r *http.Request) {
 	b, ok := s.brands.Get(req.ProductID)
 	if !ok {
 		s.mu.Unlock()
-		s.fail(w, r, http.StatusNotFound, codeError(hubble.CodeNotFound, "RESOURCE_NOT_FOUND", "Requested resource is not found", "productId"))
+		s.notFound(w, r, "productId")
 		return
 	}
 	if _, used := s.byRef[req.ReferenceID]; used {
 		s.mu.Unlock()
-		s.fail(w, r, http.StatusConflict, hubble.ErrorResponse{Code: hubble.CodeDuplicateReference,
-			Message: "referenceId has already been used; send a new one"})
+		s.refuseDuplicate(w, r)
 		return
 	}
 	if e, bad := ruleError(req, b); bad {
@@ -88,6 +84,20 @@ func (s *Server) placeOrder(w http.ResponseWriter, r *http.Request) {
 	out := o.o
 	s.mu.Unlock()
 	sandbox.WriteJSON(w, http.StatusOK, out)
+}
+
+// refuseDuplicate answers a reused referenceId as configured.
+func (s *Server) refuseDuplicate(w http.ResponseWriter, r *http.Request) {
+	switch s.cfg.duplicate {
+	case DuplicateBadRequest:
+		s.fail(w, r, http.StatusBadRequest, codeError(DuplicateCode, "INVALID_REQUEST", "Request could not be processed", "referenceId"))
+	case DuplicateUnprocessable:
+		s.fail(w, r, http.StatusUnprocessableEntity, hubble.ErrorResponse{Code: "REFERENCE_ALREADY_EXISTS",
+			Message: "An order with this referenceId exists"})
+	default:
+		s.fail(w, r, http.StatusConflict, hubble.ErrorResponse{Code: hubble.CodeDuplicateReference,
+			Message: "referenceId has already been used; send a new one"})
+	}
 }
 
 // ruleError checks the brand's state and amount restrictions, returning

@@ -15,7 +15,8 @@
 // Choices where Hubble's docs are silent (the client in package hubble
 // relies on none of them beyond what its doc says):
 //   - A referenceId used before answers HTTP 409 with code
-//     DUPLICATE_REFERENCE (hubble.CodeDuplicateReference).
+//     DUPLICATE_REFERENCE (hubble.CodeDuplicateReference), or another
+//     answer set with WithDuplicateAnswer.
 //   - A request refused with an error code (E1xx, E15x, E300) creates no
 //     order and does not consume its referenceId; an order that ends FAILED
 //     does.
@@ -88,6 +89,7 @@ type config struct {
 	extra                  []hubble.Brand
 	bare                   bool
 	loginIPs               []string
+	duplicate              DuplicateAnswer
 }
 
 // WithCredentials sets the accepted client id and secret.
@@ -142,6 +144,44 @@ func WithBareArrayProducts() Option { return func(c *config) { c.bare = true } }
 func WithLoginAllowedIPs(ips ...string) Option {
 	return func(c *config) { c.loginIPs = append(c.loginIPs, ips...) }
 }
+
+// DuplicateAnswer is how the sandbox refuses an order whose referenceId was
+// used before. Hubble does not document its own answer, so a client must
+// not rely on any one of them: these are the shapes a server may choose.
+type DuplicateAnswer int
+
+// The answers to a reused referenceId.
+const (
+	// DuplicateConflict answers HTTP 409 with code DUPLICATE_REFERENCE
+	// (hubble.CodeDuplicateReference). The default.
+	DuplicateConflict DuplicateAnswer = iota
+	// DuplicateBadRequest answers HTTP 400 with an E-code Hubble does not
+	// document (DuplicateCode) and nothing saying "duplicate".
+	DuplicateBadRequest
+	// DuplicateUnprocessable answers HTTP 422 with code
+	// REFERENCE_ALREADY_EXISTS and no E-code.
+	DuplicateUnprocessable
+)
+
+// String names the answer: "conflict", "bad-request" or "unprocessable".
+func (a DuplicateAnswer) String() string {
+	switch a {
+	case DuplicateConflict:
+		return "conflict"
+	case DuplicateBadRequest:
+		return "bad-request"
+	case DuplicateUnprocessable:
+		return "unprocessable"
+	}
+	return fmt.Sprintf("DuplicateAnswer(%d)", int(a))
+}
+
+// DuplicateCode is the undocumented E-code DuplicateBadRequest answers.
+const DuplicateCode = "E160"
+
+// WithDuplicateAnswer sets how a reused referenceId is refused (default
+// DuplicateConflict).
+func WithDuplicateAnswer(a DuplicateAnswer) Option { return func(c *config) { c.duplicate = a } }
 
 // WebhookDelivery is one webhook the sandbox sent.
 type WebhookDelivery struct {
@@ -204,15 +244,21 @@ func NewServer(opts ...Option) *Server {
 	r := sandbox.NewRouter(func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusNotFound, hubble.ErrorResponse{ID: hubble.CodeNotFound, Code: "RESOURCE_NOT_FOUND", Message: "No such endpoint"})
 	})
-	r.Handle("POST /v1/partners/auth/login", s.login)
-	r.Handle("GET /v1/partners/products", s.authed(s.listProducts))
-	r.Handle("GET /v1/partners/products/{id}", s.authed(s.getProduct))
-	r.Handle("POST /v1/partners/orders", s.authed(s.placeOrder))
-	r.Handle("GET /v1/partners/orders/{id}", s.authed(s.getOrder))
-	r.Handle("GET /v1/partners/orders/by-reference/{ref}", s.authed(s.getOrderByRef))
-	r.Handle("GET /v1/partners/orders/vouchers/{id}", s.authed(s.getVoucher))
-	r.Handle("POST /v1/partners/orders/{id}/resend-delivery", s.authed(s.resendDelivery))
-	r.Handle("GET /v1/partners/wallet/balance", s.authed(s.getBalance))
+	// Every route of the client's table, so the two cannot drift apart.
+	handlers := map[string]http.HandlerFunc{
+		"Login":               s.login,
+		"ListProducts":        s.authed(s.listProducts),
+		"GetProduct":          s.authed(s.getProduct),
+		"PlaceOrder":          s.authed(s.placeOrder),
+		"GetOrder":            s.authed(s.getOrder),
+		"GetOrderByReference": s.authed(s.getOrderByRef),
+		"GetVoucher":          s.authed(s.getVoucher),
+		"ResendDelivery":      s.authed(s.resendDelivery),
+		"GetBalance":          s.authed(s.getBalance),
+	}
+	for _, rt := range hubble.Routes() {
+		r.Handle(rt.Pattern(), handlers[rt.Op]) // panics for a route without a handler
+	}
 	s.Base = sandbox.NewBase("hubble", r, sandbox.WithClock(cfg.clock), sandbox.WithWebhookClient(cfg.webhookClient))
 	return s
 }
@@ -403,6 +449,32 @@ func codeError(id, code, msg, field string) hubble.ErrorResponse {
 	return e
 }
 
+// notFound answers Hubble's E001, naming field when it is not "".
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, field string) {
+	s.fail(w, r, http.StatusNotFound, codeError(hubble.CodeNotFound, "RESOURCE_NOT_FOUND", "Requested resource is not found", field))
+}
+
+// answer writes v, or E001 naming field when there is none (!ok).
+func answer[T any](s *Server, w http.ResponseWriter, r *http.Request, field string, v T, ok bool) {
+	if !ok {
+		s.notFound(w, r, field)
+		return
+	}
+	sandbox.WriteJSON(w, http.StatusOK, v)
+}
+
+// blank answers 400 VALIDATION_ERROR naming the first blank field of the
+// name, value pairs given, and reports whether it did.
+func (s *Server) blank(w http.ResponseWriter, r *http.Request, nameValues ...string) bool {
+	for i := 0; i+1 < len(nameValues); i += 2 {
+		if nameValues[i+1] == "" {
+			s.fail(w, r, http.StatusBadRequest, validationError(nameValues[i], "must not be blank"))
+			return true
+		}
+	}
+	return false
+}
+
 func isUUID(s string) bool {
 	if len(s) != 36 {
 		return false
@@ -466,14 +538,10 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusBadRequest, validationError("body", "not a JSON object"))
 		return
 	}
-	switch {
-	case req.ClientID == "":
-		s.fail(w, r, http.StatusBadRequest, validationError("clientId", "must not be blank"))
+	if s.blank(w, r, "clientId", req.ClientID, "clientSecret", req.ClientSecret) {
 		return
-	case req.ClientSecret == "":
-		s.fail(w, r, http.StatusBadRequest, validationError("clientSecret", "must not be blank"))
-		return
-	case req.ClientID != s.cfg.clientID || req.ClientSecret != s.cfg.clientSecret:
+	}
+	if req.ClientID != s.cfg.clientID || req.ClientSecret != s.cfg.clientSecret {
 		s.fail(w, r, http.StatusUnauthorized, hubble.ErrorResponse{Code: "UNAUTHORIZED", Message: "Invalid client credentials"})
 		return
 	}
@@ -533,13 +601,9 @@ func (s *Server) listProducts(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) getProduct(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
-	b, ok := s.brands.Get(r.PathValue("id"))
+	b, ok := s.brands.Get(r.PathValue("productId"))
 	s.mu.Unlock()
-	if !ok {
-		s.fail(w, r, http.StatusNotFound, codeError(hubble.CodeNotFound, "RESOURCE_NOT_FOUND", "Requested resource is not found", "productId"))
-		return
-	}
-	sandbox.WriteJSON(w, http.StatusOK, b)
+	answer(s, w, r, "productId", b, ok)
 }
 
 func (s *Server) getBalance(w http.ResponseWriter, _ *http.Request) {
@@ -547,11 +611,11 @@ func (s *Server) getBalance(w http.ResponseWriter, _ *http.Request) {
 }
 
 func (s *Server) getOrder(w http.ResponseWriter, r *http.Request) {
-	s.readOrder(w, r, func() *order { o, _ := s.orders.Get(r.PathValue("id")); return o })
+	s.readOrder(w, r, func() *order { o, _ := s.orders.Get(r.PathValue("orderId")); return o })
 }
 
 func (s *Server) getOrderByRef(w http.ResponseWriter, r *http.Request) {
-	s.readOrder(w, r, func() *order { return s.byRef[r.PathValue("ref")] })
+	s.readOrder(w, r, func() *order { return s.byRef[r.PathValue("referenceId")] })
 }
 
 // readOrder answers an order; reading a PROCESSING one counts as a poll and
@@ -561,7 +625,7 @@ func (s *Server) readOrder(w http.ResponseWriter, r *http.Request, find func() *
 	o := find()
 	if o == nil {
 		s.mu.Unlock()
-		s.fail(w, r, http.StatusNotFound, codeError(hubble.CodeNotFound, "RESOURCE_NOT_FOUND", "Requested resource is not found", ""))
+		s.notFound(w, r, "")
 		return
 	}
 	var hook []byte
@@ -580,21 +644,17 @@ func (s *Server) readOrder(w http.ResponseWriter, r *http.Request, find func() *
 
 func (s *Server) getVoucher(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
-	v, ok := s.vouchers[r.PathValue("id")]
+	v, ok := s.vouchers[r.PathValue("voucherId")]
 	s.mu.Unlock()
-	if !ok {
-		s.fail(w, r, http.StatusNotFound, codeError(hubble.CodeNotFound, "RESOURCE_NOT_FOUND", "Requested resource is not found", "voucherId"))
-		return
-	}
-	sandbox.WriteJSON(w, http.StatusOK, v)
+	answer(s, w, r, "voucherId", v, ok)
 }
 
 func (s *Server) resendDelivery(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
-	o, ok := s.orders.Get(r.PathValue("id"))
+	o, ok := s.orders.Get(r.PathValue("orderId"))
 	if !ok {
 		s.mu.Unlock()
-		s.fail(w, r, http.StatusNotFound, codeError(hubble.CodeNotFound, "RESOURCE_NOT_FOUND", "Requested resource is not found", "orderId"))
+		s.notFound(w, r, "orderId")
 		return
 	}
 	if o.o.Status != hubble.StatusSuccess {

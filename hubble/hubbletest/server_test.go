@@ -412,3 +412,52 @@ func hubbleDec(t *testing.T, s string) decimal.Decimal {
 	t.Helper()
 	return decimal.RequireFromString(s)
 }
+
+// WithDuplicateAnswer picks how a reused referenceId is refused; the
+// default is 409 DUPLICATE_REFERENCE. None creates an order or debits.
+func TestDuplicateAnswers(t *testing.T) {
+	for _, tc := range []struct {
+		answer hubbletest.DuplicateAnswer
+		status int
+		code   string
+	}{
+		{hubbletest.DuplicateConflict, 409, hubble.CodeDuplicateReference},
+		{hubbletest.DuplicateBadRequest, 400, hubbletest.DuplicateCode},
+		{hubbletest.DuplicateUnprocessable, 422, "REFERENCE_ALREADY_EXISTS"},
+	} {
+		t.Run(tc.answer.String(), func(t *testing.T) {
+			srv := hubbletest.NewServer(hubbletest.WithDuplicateAnswer(tc.answer))
+			defer srv.Close()
+			c := login(t, srv)
+			body := `{"productId":"` + hubbletest.FlipkartID + `","referenceId":"dup","amount":500,"denominationDetails":[{"denomination":500,"quantity":1}]}`
+			if st, b := c.do(http.MethodPost, "/v1/partners/orders", body, nil); st != 200 {
+				t.Fatalf("first order: %d %s", st, b)
+			}
+			before := srv.Balance()
+			st, b := c.do(http.MethodPost, "/v1/partners/orders", body, nil)
+			if st != tc.status || code(t, b) != tc.code {
+				t.Fatalf("reused reference answered %d %s, want %d %s", st, b, tc.status, tc.code)
+			}
+			if tc.answer != hubbletest.DuplicateConflict && strings.Contains(strings.ToUpper(string(b)), "DUPLICATE") {
+				t.Fatalf("the undocumented answer says duplicate: %s", b)
+			}
+			if srv.OrdersWithReference("dup") != 1 || !srv.Balance().Equal(before) {
+				t.Fatal("a refused duplicate created an order or debited the wallet")
+			}
+		})
+	}
+}
+
+// The sandbox serves exactly the client's route table.
+func TestServesEveryRoute(t *testing.T) {
+	srv := hubbletest.NewServer()
+	defer srv.Close()
+	c := login(t, srv)
+	for _, rt := range hubble.Routes() {
+		path := strings.NewReplacer("{productId}", hubbletest.FlipkartID, "{orderId}", "x", "{referenceId}", "x", "{voucherId}", "x").Replace(rt.Path)
+		st, b := c.do(rt.Method, path, "{}", nil)
+		if st == http.StatusNotFound && strings.Contains(string(b), "No such endpoint") {
+			t.Errorf("%s is not served", rt.Pattern())
+		}
+	}
+}

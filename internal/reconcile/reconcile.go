@@ -109,10 +109,20 @@ func Do[T any](ctx context.Context, s Spec[T]) (T, error) {
 			return zero, rerr
 		}
 		// Whatever the resend's answer — unknown, or a refusal because the
-		// first request landed meanwhile — look again before answering.
-		err, unknown = rerr, true
+		// first request landed meanwhile — look again before answering. A
+		// refusal the provider documents for the request itself (funds,
+		// validation) is answered as such when that lookup finds nothing.
+		err = rerr
+		unknown = errors.Is(rerr, giftcard.ErrOutcomeUnknown) || !s.definite(rerr)
 	}
 	return zero, s.unknown(err, fmt.Errorf("still unresolved after %d lookups", rounds))
+}
+
+// definite reports whether err is a refusal the provider documents for the
+// request itself (Spec.Definite).
+func (s *Spec[T]) definite(err error) bool {
+	var ge *giftcard.Error
+	return s.Definite != nil && errors.As(err, &ge) && ge.StatusCode != 0 && s.Definite(err)
 }
 
 func (s *Spec[T]) lookUpFirst(err error) bool {
@@ -157,8 +167,11 @@ func (s *Spec[T]) duplicate(found T, cause error) error {
 }
 
 func (s *Spec[T]) unknown(cause, why error) error {
+	// Retryable: sending the same request again with the same key is always
+	// safe, since it is looked up first.
 	e := &giftcard.Error{Provider: s.Provider, Op: s.Op, Kind: giftcard.ErrProviderUnavailable, OutcomeUnknown: true,
-		Reference: s.Key, Message: fmt.Sprintf("the request may have taken effect (%v); look it up, or retry with the same reference", why)}
+		Reference: s.Key, Retryable: true,
+		Message: fmt.Sprintf("the request may have taken effect (%v); look it up by reference %q, or send the same request with it again", why, s.Key)}
 	var ge *giftcard.Error
 	if errors.As(cause, &ge) {
 		e.RequestID, e.StatusCode, e.Code, e.Attempts = ge.RequestID, ge.StatusCode, ge.Code, ge.Attempts
@@ -170,7 +183,7 @@ func (s *Spec[T]) unknown(cause, why error) error {
 	// caller must not read "duplicate reference" or "invalid request" — and
 	// pick a new reference — while the first request may have been placed.
 	if errors.Is(why, context.Canceled) || errors.Is(why, context.DeadlineExceeded) {
-		e.Err = why
+		e.Err, e.Retryable = why, false
 	}
 	return e
 }

@@ -3,6 +3,7 @@ package reconcile_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/giftcard-go/giftcard"
@@ -135,5 +136,28 @@ func TestCancelledWhileReconcilingIsUnknownWithTheKey(t *testing.T) {
 	}
 	if s.sent != 1 {
 		t.Fatalf("resent after cancel: %d sends", s.sent)
+	}
+}
+
+// A resend refused with one of the request's own documented errors is looked
+// up once, then answered with that refusal (not looped to outcome-unknown).
+func TestDocumentedRefusalOfAResendIsAnsweredAfterOneLookup(t *testing.T) {
+	s := server{sends: []error{clone(unknown), clone(funds)}}
+	_, err := reconcile.Do(context.Background(), s.spec("k", "10"))
+	var ge *giftcard.Error
+	if !errors.Is(err, giftcard.ErrInsufficientFunds) || errors.Is(err, giftcard.ErrOutcomeUnknown) || !errors.As(err, &ge) || ge.Reference != "k" {
+		t.Fatalf("got %v", err)
+	}
+	if s.sent != 2 || s.lookups != 2 {
+		t.Fatalf("sent %d, lookups %d; want 2 and 2", s.sent, s.lookups)
+	}
+}
+
+func TestOutcomeUnknownNamesTheKeyAndIsRetryable(t *testing.T) {
+	s := server{sends: []error{clone(unknown)}, lookErr: &giftcard.Error{Kind: giftcard.ErrProviderUnavailable, StatusCode: 500}}
+	_, err := reconcile.Do(context.Background(), s.spec("key-9", "10"))
+	var ge *giftcard.Error
+	if !errors.As(err, &ge) || !ge.OutcomeUnknown || !ge.Retryable || !strings.Contains(ge.Message, "key-9") {
+		t.Fatalf("got %#v", err)
 	}
 }

@@ -21,12 +21,20 @@ import (
 // *giftcard.ValidationError naming the parameter, before anything is sent.
 // Set Query, Body, Header or Idempotent on the result as needed.
 func (c *Client) NewRequest(rt giftcard.Route, args ...string) *Request {
+	r := new(Request)
+	c.fill(r, &rt, args)
+	return r
+}
+
+// fill builds r for rt; kept out of NewRequest so NewRequest is small
+// enough to inline (its Request can then stay off the heap).
+func (c *Client) fill(r *Request, rt *giftcard.Route, args []string) {
 	provider := ""
 	if c != nil {
 		provider = c.provider
 	}
-	p, err := BuildPath(provider, rt.Path, args...)
-	return &Request{Op: rt.Op, Method: rt.Method, Path: p, err: err}
+	r.Op, r.Method = rt.Op, rt.Method
+	r.Path, r.err = BuildPath(provider, rt.Path, args...)
 }
 
 // BuildPath fills the {name} segments of a route's path template with args,

@@ -168,7 +168,9 @@ type txn struct {
 
 // LedgerEntry is one movement of the partner balance.
 type LedgerEntry struct {
-	Time     time.Time
+	// Time is when the sandbox's clock recorded the movement.
+	Time time.Time
+	// Currency is the partner balance moved.
 	Currency string
 	// Amount is negative when the partner balance is debited (initial
 	// funds, a CREDIT), positive when it is refunded (a DEBIT).
@@ -197,10 +199,15 @@ func NewServer(opts ...Option) *Server {
 	r := sandbox.NewRouter(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "NOT_FOUND", "no such operation: "+r.Method+" "+r.URL.Path)
 	})
-	r.Handle("POST /api/partner/v1/customer", s.createCustomer)
-	r.Handle("GET /api/partner/v1/customer", s.listCustomers)
-	r.Handle("GET /api/partner/v1/customer/{id}/wallets", s.listWallets)
-	r.Handle("POST /api/partner/v1/wallets/{id}/transactions", s.createTransaction)
+	// Every route of the client's table, so the two cannot drift apart (a
+	// route without a handler panics here).
+	handlers := map[string]http.HandlerFunc{
+		"CreateCustomer": s.createCustomer, "ListCustomers": s.listCustomers,
+		"ListWallets": s.listWallets, "CreateWalletTransaction": s.createTransaction,
+	}
+	for _, rt := range orbt.Routes() {
+		r.Handle(rt.Pattern(), handlers[rt.Op])
+	}
 	s.Base = sandbox.NewBase("orbt", s.authenticate(r), sandbox.WithClock(cfg.clock))
 	return s
 }
@@ -513,7 +520,7 @@ func (s *Server) listCustomers(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) listWallets(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := strconv.ParseInt(r.PathValue("customerId"), 10, 64)
 	if err != nil {
 		writeError(w, http.StatusUnprocessableEntity, "UNPROCESSABLE_ENTITY", "invalid consumer ID")
 		return
@@ -549,7 +556,7 @@ func (s *Server) listWallets(w http.ResponseWriter, r *http.Request) {
 // ---- wallet transactions ----
 
 func (s *Server) createTransaction(w http.ResponseWriter, r *http.Request) {
-	walletID := r.PathValue("id")
+	walletID := r.PathValue("walletId")
 	var in map[string]json.RawMessage
 	if err := sandbox.ReadJSON(r, &in); err != nil {
 		writeError(w, http.StatusBadRequest, "VALIDATION_ERROR", "the body is not a JSON object")

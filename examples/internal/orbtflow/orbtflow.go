@@ -1,5 +1,5 @@
 // Package orbtflow is the ORBT walk-through shared by examples/orbt and the
-// quickstart: create a customer with initial funds, list customers page by
+// quickstart: check the credentials, create a customer with initial funds, list customers page by
 // page, read the customer's wallets, credit the wallet, and check the
 // balance moved by exactly the credit.
 package orbtflow
@@ -54,6 +54,12 @@ func Run(ctx context.Context, w io.Writer, getenv func(string) string) error {
 		return fmt.Errorf("orbt client: %w", err)
 	}
 	fmt.Fprintf(w, "ORBT at %s, signing %s\n", c.BaseURL(), c.Signing())
+	// Check the credentials, the signing scheme and the clock first: a
+	// refusal says which to look at.
+	if err := c.Ping(ctx); err != nil {
+		return fmt.Errorf("credentials: %w", err)
+	}
+	fmt.Fprintln(w, "credentials accepted")
 
 	run := uuid.NewString()[:8]
 	email := "giftcard-go-example-" + run + "@example.com"

@@ -21,7 +21,7 @@ func TestRunOnBuiltInSandbox(t *testing.T) {
 	if err := orbtflow.Run(context.Background(), &out, env(nil)); err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
 	}
-	for _, want := range []string{"in-process orbttest sandbox", "created customer 101", "customers page 0: 1 customers", "is in the list",
+	for _, want := range []string{"in-process orbttest sandbox", "credentials accepted", "created customer 101", "customers page 0: 1 customers", "is in the list",
 		"wallet 101: STANDARD 10.00 USD, ENABLED", "credited 5.00", "now holds 15.00 USD"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
@@ -71,7 +71,7 @@ func TestRunFailures(t *testing.T) {
 	}{
 		"partial credentials": {func(m map[string]string) { delete(m, "ORBT_HMAC_SECRET") }, "missing: ORBT_HMAC_SECRET"},
 		"bad signing":         {func(m map[string]string) { m["ORBT_SIGNING"] = "md5" }, "ORBT_SIGNING"},
-		"wrong secret":        {func(m map[string]string) { m["ORBT_HMAC_SECRET"] = "nope" }, "unauthorized"},
+		"wrong secret":        {func(m map[string]string) { m["ORBT_HMAC_SECRET"] = "nope" }, "credentials: orbt Ping: unauthorized"},
 		// 12 USD covers the 10.00 initial funds but not the 5.00 credit.
 		"credit refused": {func(map[string]string) {}, "insufficient funds"},
 	} {
