@@ -119,8 +119,7 @@ func run(ctx context.Context, w io.Writer, c *wolfe.Client, srv *wolfetest.Serve
 	if err != nil {
 		return fmt.Errorf("card-link session: %w", err)
 	}
-	fmt.Fprintf(w, "   session %s, expires %s (%s from now)\n", sess.Session, sess.ExpiresAt.UTC().Format("2006-01-02 15:04:05 MST"),
-		time.Until(sess.ExpiresAt).Round(time.Second))
+	fmt.Fprintf(w, "   session %s, expires at %s\n", sess.Session, sess.ExpiresAt.UTC().Format("2006-01-02 15:04:05 MST"))
 	var mc *wolfe.MissingCredit
 	if srv != nil {
 		if cardID, err = simulateCard(w, srv, sess, from.ID); err != nil {

@@ -21,7 +21,7 @@ func TestRunOnBuiltInSandbox(t *testing.T) {
 		t.Fatalf("%v\n%s", err, out.String())
 	}
 	for _, want := range []string{"in-process wolfetest sandbox", "Buying a 40.00 USD gift at Amazon.com",
-		"(14m", "10.00 USD credited back", "5.00 USD credited", "new gift", "of 24.00 USD; fee 1.00 USD from the gift",
+		"expires at 20", "10.00 USD credited back", "5.00 USD credited", "new gift", "of 24.00 USD; fee 1.00 USD from the gift",
 		"eGift of 23.28 USD (fee 0.72 USD)", "code ****", "transfer", "of 18.50 USD; fee 1.50 USD", "read back: processed",
 		"(missing credit: true)", "by id and by reference: CREDITED, 5.00 USD credited", "63.00 USD spent on the two purchases"} {
 		if !strings.Contains(out.String(), want) {
@@ -40,6 +40,11 @@ func TestRunTwiceOnOneSandbox(t *testing.T) {
 		var out bytes.Buffer
 		if err := wolferedeemflow.RunOn(context.Background(), &out, srv); err != nil {
 			t.Fatalf("run %d: %v\n%s", run, err, out.String())
+		}
+		// The session expires 15 minutes after creation, on the sandbox's
+		// clock.
+		if !strings.Contains(out.String(), "expires at 2026-03-02 10:15:00 UTC") {
+			t.Errorf("run %d output:\n%s", run, out.String())
 		}
 	}
 	after := srv.Count()
