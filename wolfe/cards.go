@@ -202,7 +202,6 @@ func (s *CardsService) Unenroll(ctx context.Context, req UnenrollRequest) (Unenr
 	r := s.c.req(routeUnenrollCard)
 	r.Body = req
 	res, err := s.c.tr.Do(ctx, r, nil)
-	err = unreadable2xx(err)
 	if err != nil {
 		if errors.Is(err, giftcard.ErrOutcomeUnknown) {
 			if p, lerr := s.List(ctx, CardQuery{ClientRecipientID: req.ClientRecipientID, CardID: req.CardID}); lerr == nil && !hasCard(p.Items, req.CardID) {

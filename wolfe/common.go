@@ -3,7 +3,6 @@ package wolfe
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"iter"
 	"net/url"
@@ -341,26 +340,6 @@ func checkPaging(limit, offset int, from, to time.Time) error {
 // checked by the transport): not blank, valid UTF-8, no control character.
 func idParam(field, v string) error {
 	return transport.CheckSegment(providerName, field, v)
-}
-
-// KIT-CANDIDATE: the transport marks an Envelope failure outcome-unknown
-// only when its kind is ErrProviderUnavailable. A 2xx whose envelope cannot
-// be read (cut off, not JSON) is an answer to a request that may well have
-// been carried out; for a request that may not be resent it should be
-// outcome-unknown as transport.Call's own decode failures are. Until the
-// transport does it, the money-moving calls mark it here.
-//
-// unreadable2xx marks err outcome-unknown when it is an unreadable 2xx
-// answer.
-func unreadable2xx(err error) error {
-	if err == nil {
-		return nil
-	}
-	var ge *giftcard.Error
-	if errors.As(err, &ge) && errors.Is(ge.Kind, giftcard.ErrInvalidResponse) && ge.StatusCode >= 200 && ge.StatusCode < 300 {
-		ge.OutcomeUnknown = true
-	}
-	return err
 }
 
 // KIT-CANDIDATE: check.Checker.Email parses every address with net/mail,

@@ -534,7 +534,7 @@ func (s *CreditsService) RegisterMissingCredit(ctx context.Context, req MissingC
 				return nil
 			})
 			m.ReferenceID = req.ReferenceID
-			return m, unreadable2xx(err)
+			return m, err
 		},
 		Lookup: func(ctx context.Context) (MissingCredit, error) {
 			return s.GetMissingCreditByReference(ctx, req.ReferenceID)

@@ -110,7 +110,6 @@ func (s *GiftsService) SelectMerchant(ctx context.Context, req SelectMerchantReq
 	r := s.c.req(routeSelectMerchant)
 	r.Body = req
 	_, err := s.c.tr.Do(ctx, r, nil)
-	err = unreadable2xx(err)
 	if err != nil && errors.Is(err, giftcard.ErrOutcomeUnknown) {
 		if g, gerr := s.Get(ctx, req.GiftID); gerr == nil && strings.EqualFold(g.MerchantID, req.MerchantID) {
 			return nil

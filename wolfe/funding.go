@@ -361,7 +361,7 @@ func (s *FundingService) Deposit(ctx context.Context, req DepositRequest) (Depos
 			return nil
 		})
 		d.ReferenceID = req.ReferenceID
-		return found{d: d}, unreadable2xx(err)
+		return found{d: d}, err
 	}
 	want, _ := toCents("amount", req.Amount)
 	f, err := reconcile.Do(ctx, reconcile.Spec[found]{

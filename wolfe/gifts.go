@@ -412,7 +412,7 @@ func (s *GiftsService) purchase(ctx context.Context, rt giftcard.Route, referenc
 				return nil
 			})
 			res.ReferenceID = reference
-			return purchased{res: res}, unreadable2xx(err)
+			return purchased{res: res}, err
 		},
 		Lookup: func(ctx context.Context) (purchased, error) {
 			g, err := s.GetByReference(ctx, reference)
@@ -644,7 +644,6 @@ func (s *GiftsService) Claim(ctx context.Context, req ClaimRequest) error {
 	r := s.c.req(routeClaimGift)
 	r.Body = req
 	_, err := s.c.tr.Do(ctx, r, nil)
-	err = unreadable2xx(err)
 	if err != nil && errors.Is(err, giftcard.ErrOutcomeUnknown) {
 		if g, gerr := s.Get(ctx, req.GiftID); gerr == nil && g.ClientRecipientID == req.ClientRecipientID &&
 			!g.Status.Is(GiftStatusNew) && !g.Status.Is(GiftStatusCancelled) {
@@ -668,7 +667,6 @@ func (s *GiftsService) Cancel(ctx context.Context, giftID string) error {
 	r := s.c.req(routeCancelGift)
 	r.Body = giftIDBody{GiftID: giftID}
 	_, err := s.c.tr.Do(ctx, r, nil)
-	err = unreadable2xx(err)
 	if err != nil && errors.Is(err, giftcard.ErrOutcomeUnknown) {
 		if g, gerr := s.Get(ctx, giftID); gerr == nil && g.Status.Is(GiftStatusCancelled) {
 			return nil

@@ -93,7 +93,7 @@ func (c *Client) redeem(ctx context.Context, x redemption) (Redemption, error) {
 		r.RawBody = x.body
 		res, err := c.tr.Do(ctx, r, nil)
 		if err != nil {
-			return Redemption{}, unreadable2xx(err)
+			return Redemption{}, err
 		}
 		id, derr := x.decode(res.Payload)
 		if derr != nil || strings.TrimSpace(id) == "" {
