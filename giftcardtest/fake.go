@@ -79,7 +79,9 @@ func checkMethod(who, method string) {
 // Every failure is a *giftcard.Error (or *giftcard.ValidationError for
 // refused input) naming the provider Name. Calls count every call that
 // reaches the fake, failed ones included; a call refused as unsupported
-// (WithUnsupported) or made with a done context does not reach it.
+// (WithUnsupported), made with a done context, or refused for a ReferenceID
+// that cannot be sent intact (IssueGift) does not reach it, as a provider's
+// client refuses those before sending anything.
 //
 // PlaceOrder and IssueGift are keyed calls, and fail as the providers' do:
 // the reference the call used (the caller's, or the one generated for an
@@ -437,6 +439,16 @@ func (f *Fake) begin(ctx context.Context, op string) (after, err error) {
 // enter refuses an unsupported method and a done context without counting
 // them, and counts the call; f.mu is held.
 func (f *Fake) enter(ctx context.Context, op string) error {
+	if err := f.refuse(ctx, op); err != nil {
+		return err
+	}
+	f.count(op)
+	return nil
+}
+
+// refuse is what a provider's client refuses before sending anything: an
+// unsupported method, a done context.
+func (f *Fake) refuse(ctx context.Context, op string) error {
 	if f.unsupported[op] {
 		return &giftcard.Error{Provider: f.name, Op: op, Kind: giftcard.ErrNotSupported,
 			Message: "this fake is configured without " + op}
@@ -444,9 +456,13 @@ func (f *Fake) enter(ctx context.Context, op string) error {
 	if cerr := ctx.Err(); cerr != nil {
 		return &giftcard.Error{Provider: f.name, Op: op, Message: "request cancelled", Err: cerr}
 	}
+	return nil
+}
+
+// count counts a call that reached the fake.
+func (f *Fake) count(op string) {
 	f.total++
 	f.calls[op]++
-	return nil
 }
 
 // pop takes the next scripted failure of op; f.mu is held.
@@ -872,11 +888,12 @@ func (f *Fake) IssueGift(ctx context.Context, req giftcard.GiftRequest) (giftcar
 	const op = "IssueGift"
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if err := f.enter(ctx, op); err != nil {
+	if err := f.refuse(ctx, op); err != nil {
 		return giftcard.Gift{}, err
 	}
 	// A reference that cannot travel intact is refused before anything is
-	// "sent": a scripted failure stays queued for the next call.
+	// "sent", as the providers' clients do: the call does not count, and a
+	// scripted failure stays queued for the next call.
 	if req.ReferenceID != "" {
 		if err := ikcheck.For(f.name).Ref("referenceId", req.ReferenceID, 0); err != nil {
 			return giftcard.Gift{}, err
@@ -884,6 +901,7 @@ func (f *Fake) IssueGift(ctx context.Context, req giftcard.GiftRequest) (giftcar
 	} else {
 		req.ReferenceID = f.newReference(f.giftRefs)
 	}
+	f.count(op)
 	fl, scripted := f.pop(op)
 	if scripted && !fl.afterCommit {
 		return f.giftFailed(req, f.keyedError(op, req.ReferenceID, fl.err, false))

@@ -36,6 +36,7 @@ func fakeSubject(setup func(*giftcardtest.Fake), opts ...giftcardtest.FakeOption
 		NewGift: func(*testing.T) giftcard.GiftRequest {
 			return giftcard.GiftRequest{Amount: inr("250"), Recipient: giftcard.Recipient{Name: "Asha", Email: "asha@example.com"}}
 		},
+		LoseNextAnswer: fakeLosesAnswers,
 	}
 }
 
