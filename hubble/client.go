@@ -30,9 +30,12 @@ const DefaultLoginTimeout = 30 * time.Second
 // Config is what a Hubble client needs. ClientID, ClientSecret and a base
 // URL are required.
 type Config struct {
-	// ClientID and ClientSecret are the partner credentials from the
-	// integration portal (different for staging and production).
-	ClientID     string
+	// ClientID is the partner's client id from the integration portal
+	// (different for staging and production).
+	ClientID string
+	// ClientSecret is the client secret paired with ClientID; it is sent
+	// only to the login endpoint and never appears in a log line, an error
+	// or fmt output.
 	ClientSecret giftcard.Secret
 	// BaseURL is StagingURL, ProductionURL or any other (a sandbox). It is
 	// required: the client never picks an environment on its own, so real

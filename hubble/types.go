@@ -184,9 +184,9 @@ func (a AmountRestrictions) MarshalJSON() ([]byte, error) {
 
 // HowToUse is one set of brand-specific redemption steps.
 type HowToUse struct {
-	RetailMode     string   `json:"retailMode"`     // ONLINE / OFFLINE: for your logic
-	RetailModeName string   `json:"retailModeName"` // the user-facing label
-	Instructions   []string `json:"instructions,omitempty"`
+	RetailMode     string   `json:"retailMode"`             // ONLINE / OFFLINE: for your logic
+	RetailModeName string   `json:"retailModeName"`         // the user-facing label
+	Instructions   []string `json:"instructions,omitempty"` // the steps, in order
 }
 
 // Brand is Hubble's product: one gift card brand.
@@ -433,8 +433,8 @@ func (o Order) LogValue() slog.Value {
 
 // DenominationDetail is one face value and how many vouchers of it.
 type DenominationDetail struct {
-	Denomination decimal.Decimal `json:"denomination"`
-	Quantity     int             `json:"quantity"`
+	Denomination decimal.Decimal `json:"denomination"` // the face value of each voucher, in rupees
+	Quantity     int             `json:"quantity"`     // how many vouchers of it; at least one
 }
 
 // MarshalJSON writes the denomination as a JSON number.
@@ -448,22 +448,26 @@ func (d DenominationDetail) MarshalJSON() ([]byte, error) {
 // CustomerDetails identifies the end customer: required for B2C orders,
 // nullable for B2B.
 type CustomerDetails struct {
-	Name        string `json:"name,omitempty"`
-	PhoneNumber string `json:"phoneNumber,omitempty"`
-	Email       string `json:"email,omitempty"`
+	Name        string `json:"name,omitempty"`        // the customer's name
+	PhoneNumber string `json:"phoneNumber,omitempty"` // the customer's phone number
+	Email       string `json:"email,omitempty"`       // the customer's email address
 }
 
 // OrderRequest is the body of POST /v1/partners/orders.
 type OrderRequest struct {
+	// ProductID is the brand to order (Brand.ID).
 	ProductID string `json:"productId"`
 	// ReferenceID is your idempotency key: at most 40 characters, globally
 	// unique, consumed even by a FAILED order. Empty means the client
 	// generates one (returned on the Order).
 	ReferenceID string `json:"referenceId"`
 	// Amount must equal Σ denomination × quantity.
-	Amount              decimal.Decimal      `json:"amount"`
+	Amount decimal.Decimal `json:"amount"`
+	// DenominationDetails are the vouchers to generate: each face value and
+	// how many of it.
 	DenominationDetails []DenominationDetail `json:"denominationDetails"`
-	CustomerDetails     *CustomerDetails     `json:"customerDetails,omitempty"`
+	// CustomerDetails identifies the end customer; nil sends none (B2B).
+	CustomerDetails *CustomerDetails `json:"customerDetails,omitempty"`
 	// DeliveryDetails is sent as is when set: only for partners whose
 	// vouchers Hubble delivers, under a separate agreement whose schema the
 	// public docs do not publish.
@@ -497,7 +501,7 @@ func (r OrderRequest) Total() decimal.Decimal {
 // Balance is the answer of GET /v1/partners/wallet/balance, in rupees (the
 // client's currency).
 type Balance struct {
-	Balance decimal.Decimal `json:"balance"`
+	Balance decimal.Decimal `json:"balance"` // what the wallet holds
 }
 
 // UnmarshalJSON reads the balance, which must be there: an answer without
@@ -526,8 +530,8 @@ func (b Balance) MarshalJSON() ([]byte, error) {
 // LoginRequest is the body of POST /v1/partners/auth/login. The client
 // sends it itself; it is exported for sandboxes and tests.
 type LoginRequest struct {
-	ClientID     string          `json:"clientId"`
-	ClientSecret giftcard.Secret `json:"clientSecret"`
+	ClientID     string          `json:"clientId"`     // Config.ClientID
+	ClientSecret giftcard.Secret `json:"clientSecret"` // Config.ClientSecret (printed masked)
 }
 
 // LogValue makes slog print the request with the secret masked.
@@ -537,8 +541,8 @@ func (r LoginRequest) LogValue() slog.Value {
 
 // LoginResponse is the login answer: a bearer token and its lifetime.
 type LoginResponse struct {
-	Token         giftcard.Secret `json:"token"`
-	ExpiresInSecs int64           `json:"expiresInSecs"`
+	Token         giftcard.Secret `json:"token"`         // the bearer token (printed masked)
+	ExpiresInSecs int64           `json:"expiresInSecs"` // its lifetime in seconds
 }
 
 // LogValue makes slog print the answer with the token masked.
@@ -548,8 +552,8 @@ func (r LoginResponse) LogValue() slog.Value {
 
 // Cursor is the position of the next page of the product list.
 type Cursor struct {
-	PageNo int `json:"pageNo"`
-	Limit  int `json:"limit"`
+	PageNo int `json:"pageNo"` // the page to ask for next, counted from 1
+	Limit  int `json:"limit"`  // the items per page
 }
 
 // BrandPage is one page of GET /v1/partners/products. Hubble answers
@@ -557,8 +561,8 @@ type Cursor struct {
 // (NextCursor is then nil). An answer with neither an array nor a "data"
 // member ({}) is an error, never an empty catalog.
 type BrandPage struct {
-	Data       []Brand `json:"data"`
-	NextCursor *Cursor `json:"nextCursor"`
+	Data       []Brand `json:"data"`       // the brands of this page
+	NextCursor *Cursor `json:"nextCursor"` // the next page; nil on the last one
 	bare       bool    // the answer was a bare array
 }
 
@@ -592,19 +596,19 @@ func (p *BrandPage) UnmarshalJSON(b []byte) error {
 // it (DebugMessage and SubErrors included) on every error Hubble answered
 // with its error body, in a 2xx or not.
 type ErrorResponse struct {
-	ID           string     `json:"id"`   // E001, E100 … E300
-	Code         string     `json:"code"` // machine-readable, e.g. RESOURCE_NOT_FOUND
-	Message      string     `json:"message"`
-	RequestID    string     `json:"requestId"`
-	DebugMessage string     `json:"debugMessage,omitempty"`
-	SubErrors    []SubError `json:"subErrors,omitempty"`
+	ID           string     `json:"id"`                     // E001, E100 … E300
+	Code         string     `json:"code"`                   // machine-readable, e.g. RESOURCE_NOT_FOUND
+	Message      string     `json:"message"`                // human-readable
+	RequestID    string     `json:"requestId"`              // Hubble's id of the request, for support
+	DebugMessage string     `json:"debugMessage,omitempty"` // more detail, when Hubble gives it
+	SubErrors    []SubError `json:"subErrors,omitempty"`    // one per field refused
 }
 
 // SubError is a field-level validation error.
 type SubError struct {
-	FieldName    string `json:"fieldName"`
-	Message      string `json:"message"`
-	DebugMessage string `json:"debugMessage,omitempty"`
+	FieldName    string `json:"fieldName"`              // the request field refused
+	Message      string `json:"message"`                // why
+	DebugMessage string `json:"debugMessage,omitempty"` // more detail, when given
 }
 
 // Error renders the detail beyond code and message: the debug message and

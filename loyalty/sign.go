@@ -28,6 +28,7 @@ const (
 // recipe (HMACSigner) with another: a key held in an HSM, a recipe the
 // provider changed.
 type Signer interface {
+	// Sign returns the sign header's value for body, the exact bytes sent.
 	Sign(body []byte) (string, error)
 }
 

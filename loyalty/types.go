@@ -111,25 +111,25 @@ const (
 // example does with anniversary).
 type CustomerInfo struct {
 	CustomerType CustomerType `json:"customerType"` // 1 primary, 2 alternate, 3 giver
-	FirstName    string       `json:"firstName"`
-	MiddleName   string       `json:"middleName"`
-	LastName     string       `json:"lastName"`
-	Address1     string       `json:"address1"` // primary address line
-	Address2     string       `json:"address2"` // secondary address line
-	City         string       `json:"city"`
-	State        string       `json:"state"`   // state or province
-	Postal       string       `json:"postal"`  // postal code
-	Country      string       `json:"country"` // ISO 3166-1 alpha-2 ("US")
-	MailPref     Pref         `json:"mailPref"`
+	FirstName    string       `json:"firstName"`    // given name
+	MiddleName   string       `json:"middleName"`   // middle name
+	LastName     string       `json:"lastName"`     // family name
+	Address1     string       `json:"address1"`     // primary address line
+	Address2     string       `json:"address2"`     // secondary address line
+	City         string       `json:"city"`         // city or town
+	State        string       `json:"state"`        // state or province
+	Postal       string       `json:"postal"`       // postal code
+	Country      string       `json:"country"`      // ISO 3166-1 alpha-2 ("US")
+	MailPref     Pref         `json:"mailPref"`     // opted in or out of mail
 	// Phone is in the documented form +CCC AAA LLL LLL xEEEE.
 	Phone       string `json:"phone"`
-	IsMobile    YesNo  `json:"isMobile"`
-	PhonePref   Pref   `json:"phonePref"`
-	Email       string `json:"email"`
-	EmailPref   Pref   `json:"emailPref"`
+	IsMobile    YesNo  `json:"isMobile"`    // whether Phone is a mobile number
+	PhonePref   Pref   `json:"phonePref"`   // opted in or out of calls and texts
+	Email       string `json:"email"`       // email address
+	EmailPref   Pref   `json:"emailPref"`   // opted in or out of email
 	Birthday    string `json:"birthday"`    // YYYYMMDD
 	Anniversary string `json:"anniversary"` // YYYYMMDD
-	Gender      Gender `json:"gender"`
+	Gender      Gender `json:"gender"`      // M, F or empty
 }
 
 // The valueCode of a points balance; a money balance has its currency code.
@@ -192,8 +192,8 @@ func (b Balance) Money() (m giftcard.Money, ok bool) {
 // customer.
 type Card struct {
 	AccountID    giftcard.Secret // the card number (printed masked)
-	Balances     []Balance
-	CustomerInfo *CustomerInfo
+	Balances     []Balance       // one per currency, and one of points (see Cash and Points)
+	CustomerInfo *CustomerInfo   // the card's customer; nil when the answer has none
 	// Raw is the data object exactly as received.
 	Raw json.RawMessage
 }
@@ -294,9 +294,10 @@ type Transaction struct {
 	// Result is success or pending; a declined transaction is returned as an
 	// error (see APIError.Transaction).
 	Result Result
-	// OriCheckoutID and OriTransIndexCode identify the voided transaction
-	// (Void only).
-	OriCheckoutID     string
+	// OriCheckoutID identifies the voided transaction (Void only).
+	OriCheckoutID string
+	// OriTransIndexCode is the voided transaction's reference code (Void
+	// only).
 	OriTransIndexCode string
 
 	// TranOrderNo is the order number this client sent (generated when the
@@ -399,12 +400,12 @@ func (t Transaction) Points() (p Points, ok bool) {
 // AccessToken is one token the token endpoint lists. Token is a
 // giftcard.Secret: fmt and slog print it masked.
 type AccessToken struct {
-	Token        giftcard.Secret
-	MerchantID   string
-	MerchantName string
+	Token        giftcard.Secret // the token, sent as jwt-token (printed masked)
+	MerchantID   string          // the merchant it was issued to
+	MerchantName string          // that merchant's name
 	// Type is "eCommerce" (the one this API takes) or "Terminal".
 	Type        string
-	ChannelName string
+	ChannelName string // the channel it was issued for
 	// ExpiryTime is the lifetime in seconds; -1 means it does not expire.
 	ExpiryTime int64
 }

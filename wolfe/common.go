@@ -87,8 +87,8 @@ func (p *Pagination) UnmarshalJSON(b []byte) error {
 
 // Page is one page of a listing: its items and its pagination.
 type Page[T any] struct {
-	Items      []T
-	Pagination Pagination
+	Items      []T        // the items of this page
+	Pagination Pagination // where the page sits in the listing, and the total
 }
 
 // pageJSON is a listing's whole body.

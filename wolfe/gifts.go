@@ -191,9 +191,10 @@ type PurchaseRequest struct {
 	ReferenceID string
 	// MerchantID is the merchant (a UUID) the gift is for.
 	MerchantID string
-	// Email and MobileNumber (11 digits, a US mobile number) say where the
-	// notification goes; at least one is required.
-	Email        string
+	// Email and MobileNumber say where the notification goes; at least one
+	// is required.
+	Email string
+	// MobileNumber is 11 digits, a US mobile number (see Email).
 	MobileNumber string
 	// Message to the recipient, at most 1000 characters; empty means
 	// Wolfe's default message.

@@ -104,26 +104,26 @@ const Currency = "USD"
 
 // Card is the state of one card.
 type Card struct {
-	AccountID    string
-	Balance      decimal.Decimal // USD
-	Points       int64
-	Activated    bool
-	Blocked      bool
-	Pending      bool // money and points operations answer result 2
-	CustomerInfo *loyalty.CustomerInfo
+	AccountID    string                // the card number
+	Balance      decimal.Decimal       // USD
+	Points       int64                 // the points balance
+	Activated    bool                  // money and points operations are declined until it is
+	Blocked      bool                  // every money and points operation is declined
+	Pending      bool                  // money and points operations answer result 2
+	CustomerInfo *loyalty.CustomerInfo // what Activate set, answered by Activate and Query
 }
 
 // Txn is one committed transaction.
 type Txn struct {
-	CheckoutID     string
-	TransIndexCode string
-	TranOrderNo    string
-	Op             string // the route's Op: TopUp, Pay, Void, IssuePoints, RedeemPoints, AddTip
-	AccountID      string
+	CheckoutID     string          // the sandbox's transaction id, answered as checkoutId
+	TransIndexCode string          // the sandbox's reference code, answered as transIndexCode
+	TranOrderNo    string          // the client's order number: the idempotency key
+	Op             string          // the route's Op: TopUp, Pay, Void, IssuePoints, RedeemPoints, AddTip
+	AccountID      string          // the card number
 	Amount         decimal.Decimal // USD moved, or points
 	OriCheckoutID  string          // for Void and AddTip
-	Voided         bool
-	Time           time.Time
+	Voided         bool            // a later Void reversed it
+	Time           time.Time       // when it was committed, on the sandbox clock
 }
 
 // Entry is one journaled request; see sandbox.Entry for its fields.

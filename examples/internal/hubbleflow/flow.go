@@ -1,8 +1,8 @@
-// Package hubbleflow is the Hubble walk-through shared by examples/hubble
-// and the quickstart: log in, browse a category, find Flipkart and Amazon by
-// searching the catalog, place a Flipkart order and a 10 × 500 Amazon order
-// (waiting through PROCESSING), and print the vouchers masked and the
-// wallet balance.
+// Package hubbleflow is the Hubble walk-through of examples/hubble (the
+// quickstart has its own, in plain SDK calls): log in, browse a category,
+// find Flipkart and Amazon by searching the catalog, place a Flipkart order
+// and a 10 × 500 Amazon order (waiting through PROCESSING), and print the
+// vouchers masked and the wallet balance.
 //
 // Environment:
 //

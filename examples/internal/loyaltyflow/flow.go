@@ -1,7 +1,7 @@
-// Package loyaltyflow is the loyalty walk-through shared by
-// examples/loyalty and the quickstart: activate a card, query it, top it up,
-// pay, tip the payment, void the payment, issue and redeem points, and
-// query the final balances, printing each step.
+// Package loyaltyflow is the loyalty walk-through of examples/loyalty (the
+// quickstart has its own, in plain SDK calls): activate a card, query it,
+// top it up, pay, tip the payment, void the payment, issue and redeem
+// points, and query the final balances, printing each step.
 package loyaltyflow
 
 import (

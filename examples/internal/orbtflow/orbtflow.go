@@ -1,7 +1,8 @@
-// Package orbtflow is the ORBT walk-through shared by examples/orbt and the
-// quickstart: check the credentials, create a customer with initial funds, list customers page by
-// page, read the customer's wallets, credit the wallet, and check the
-// balance moved by exactly the credit.
+// Package orbtflow is the ORBT walk-through of examples/orbt (the quickstart
+// has its own, in plain SDK calls): check the credentials, create a customer
+// with initial funds, list customers page by page, read the customer's
+// wallets, credit the wallet, and check the balance moved by exactly the
+// credit.
 package orbtflow
 
 import (

@@ -1,10 +1,10 @@
-// Package wolfeflow is the Wolfe walk-through shared by examples/wolfe and
-// the quickstart: read the funding balance, page through the whole merchant
-// catalog and pick a merchant by searching for it (no hard-coded ids, so it
-// works on a real account), list its locations, buy a $25 gift that notifies
-// a test email under a fresh reference, read it back by id and by
-// reference, list its events, cancel it and show the refund, then set and
-// read the webhook configuration.
+// Package wolfeflow is the Wolfe walk-through of examples/wolfe (the
+// quickstart has its own, in plain SDK calls): read the funding balance,
+// page through the whole merchant catalog and pick a merchant by searching
+// for it (no hard-coded ids, so it works on a real account), list its
+// locations, buy a $25 gift that notifies a test email under a fresh
+// reference, read it back by id and by reference, list its events, cancel it
+// and show the refund, then set and read the webhook configuration.
 //
 // Environment:
 //
