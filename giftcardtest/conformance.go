@@ -54,6 +54,13 @@ type Subject struct {
 	Unsupported []string
 	// MissingID is an id that does not exist ("" = "does-not-exist-0000").
 	MissingID string
+	// LoseNextAnswer, when set, makes the backend behind client (a client
+	// New returned) commit the next call of method — "PlaceOrder" or
+	// "IssueGift" — and lose its answer, as a connection dropped after the
+	// provider committed the request does: a sandbox fault with
+	// DropAfterCommit on the method's route, or Fake.FailNextAfterCommit.
+	// The UnknownOutcome checks need it and are skipped without it.
+	LoseNextAnswer func(t *testing.T, client any, method string)
 }
 
 // RunConformance runs the behavioural suite for the parts s claims, one
@@ -72,7 +79,21 @@ type Subject struct {
 //     falls by exactly the order total once; so do 20 concurrent calls;
 //     WaitForOrder with s.Poll reaches SUCCESS.
 //   - Gifts: issue (reference generated and returned), get, cancel (then
-//     CANCELLED or gone); unknown ids fail with ErrNotFound.
+//     CANCELLED or gone); unknown ids fail with ErrNotFound. IssueGift twice
+//     with one ReferenceID and request never issues two gifts (the Gifts
+//     contract: the first gift back, or ErrDuplicateReference), returns the
+//     ReferenceID as given, and a gift under another reference is another
+//     gift; a blank ReferenceID, or one not valid UTF-8 or holding a control
+//     character, is refused with a *giftcard.ValidationError before anything
+//     is sent.
+//   - UnknownOutcome (Orders and Gifts, with s.LoseNextAnswer): after an
+//     answer lost once the request was committed, the call either returns
+//     the order or gift (the provider reconciled) or fails with an error
+//     matching ErrOutcomeUnknown; either way it names the reference it used
+//     (on the Order or Gift, or in Error.Reference), generated ones
+//     included, and repeating the request under that reference places no
+//     second order (one debit, with Wallet claimed) and issues no second
+//     gift.
 //   - Unsupported: each listed method fails with ErrNotSupported and sends
 //     no request.
 //
@@ -171,8 +192,12 @@ var checks = []check{
 	{Orders, "IdempotentReference", checkIdempotentOrder},
 	{Orders, "ConcurrentSameReference", checkConcurrentOrder},
 	{Orders, "WaitForOrder", checkWaitForOrder},
+	{Orders, "UnknownOutcome", checkOrderUnknownOutcome},
 	{Gifts, "IssueGetCancel", checkGiftLifecycle},
 	{Gifts, "NotFound", checkGiftNotFound},
+	{Gifts, "SameReference", checkGiftSameReference},
+	{Gifts, "InvalidReference", checkGiftInvalidReference},
+	{Gifts, "UnknownOutcome", checkGiftUnknownOutcome},
 }
 
 func (e *env) unsupported(method string) bool { return slices.Contains(e.s.Unsupported, method) }
@@ -853,4 +878,175 @@ func errText(err error) string {
 		return "no error"
 	}
 	return strings.TrimSpace(err.Error())
+}
+
+// loseNextAnswer arranges for the next call of method to be committed and
+// its answer lost, or skips the check.
+func (e *env) loseNextAnswer(c any, method string) {
+	e.r.Helper()
+	if e.s.LoseNextAnswer == nil {
+		e.r.Skipf("Subject.LoseNextAnswer is nil: the unknown-outcome checks need a backend that can lose an answer")
+	}
+	e.s.LoseNextAnswer(e.t, c, method)
+}
+
+// lostReference is the reference a keyed call that lost its answer used:
+// the one on the value it returned (ref) or in its error. A call that
+// failed must fail with an unknown outcome and name its reference, or the
+// caller cannot reconcile a reference the SDK generated.
+func (e *env) lostReference(method, ref string, err error) string {
+	e.r.Helper()
+	if err == nil {
+		if ref == "" {
+			e.r.Fatalf("%s with an empty ReferenceID, its answer lost and reconciled, returned no ReferenceID", method)
+		}
+		return ref
+	}
+	if !errors.Is(err, giftcard.ErrOutcomeUnknown) {
+		e.r.Fatalf("%s whose answer was lost after the request was committed returned %v; want the result (reconciled) or an error matching giftcard.ErrOutcomeUnknown",
+			method, err)
+	}
+	var ge *giftcard.Error
+	if errors.As(err, &ge) && ge.Reference != "" {
+		if ref != "" && ref != ge.Reference {
+			e.r.Errorf("%s returned ReferenceID %q with an error naming reference %q", method, ref, ge.Reference)
+		}
+		ref = ge.Reference
+	}
+	if ref == "" {
+		e.r.Fatalf("%s with an empty ReferenceID failed with an unknown outcome (%v) without naming the reference it used (neither on the returned value nor in Error.Reference): the caller cannot reconcile",
+			method, err)
+	}
+	return ref
+}
+
+func checkOrderUnknownOutcome(e *env) {
+	e.r.Helper()
+	c, _ := e.fresh()
+	orders := asOrders(e, c)
+	w, hasWallet := e.wallet(c)
+	req := e.orderRequest()
+	total := e.orderTotal(req)
+	var before giftcard.Money
+	if hasWallet {
+		before = e.balance(w, "before PlaceOrder")
+	}
+	e.loseNextAnswer(c, "PlaceOrder")
+	o, err := orders.PlaceOrder(e.ctx, req)
+	ref := e.lostReference("PlaceOrder", o.ReferenceID, err)
+	req.ReferenceID = ref
+	again, err := orders.PlaceOrder(e.ctx, req)
+	if err != nil {
+		e.r.Fatalf("PlaceOrder repeated under ReferenceID %q after the lost answer failed: %v; it must return the order placed", ref, err)
+	}
+	if o.ID != "" && again.ID != o.ID {
+		e.r.Errorf("PlaceOrder under ReferenceID %q returned order %q, then %q when repeated", ref, o.ID, again.ID)
+	}
+	if !e.unsupported("GetOrderByReference") {
+		got, err := orders.GetOrderByReference(e.ctx, ref)
+		switch {
+		case err != nil:
+			e.r.Errorf("GetOrderByReference(%q) after the lost answer failed: %v", ref, err)
+		case got.ID != again.ID:
+			e.r.Errorf("GetOrderByReference(%q) returned order %q; the repeated PlaceOrder returned %q", ref, got.ID, again.ID)
+		}
+	}
+	if hasWallet {
+		e.settle(orders, again)
+		e.checkDebit(before, e.balance(w, "after the lost answer and the repeat"), e.debit(req, total),
+			fmt.Sprintf("after PlaceOrder lost its answer and was repeated under ReferenceID %q", ref))
+	}
+}
+
+func checkGiftSameReference(e *env) {
+	e.r.Helper()
+	if e.unsupported("IssueGift") {
+		e.r.Skipf("IssueGift is listed as unsupported")
+	}
+	c, _ := e.fresh()
+	gifts := asGifts(e, c)
+	req := e.giftRequest()
+	req.ReferenceID = reference()
+	g1, err := gifts.IssueGift(e.ctx, req)
+	if err != nil {
+		e.r.Fatalf("IssueGift(Subject.NewGift) with ReferenceID %q failed: %v", req.ReferenceID, err)
+	}
+	if g1.ReferenceID != req.ReferenceID {
+		e.r.Errorf("IssueGift with ReferenceID %q returned a gift with ReferenceID %q; it must be returned as given", req.ReferenceID, g1.ReferenceID)
+	}
+	g2, err := gifts.IssueGift(e.ctx, req)
+	switch {
+	case errors.Is(err, giftcard.ErrDuplicateReference):
+		// A provider whose gifts are not keyed on the reference refuses the
+		// second (the Gifts contract).
+	case err != nil:
+		e.r.Errorf("IssueGift repeated with ReferenceID %q and the same request failed with %v; the Gifts contract allows the first gift back or an error matching ErrDuplicateReference",
+			req.ReferenceID, err)
+	case g2.ID != g1.ID:
+		e.r.Errorf("IssueGift twice with ReferenceID %q and the same request issued two gifts, %q and %q", req.ReferenceID, g1.ID, g2.ID)
+	}
+	other := e.giftRequest()
+	other.ReferenceID = reference()
+	g3, err := gifts.IssueGift(e.ctx, other)
+	switch {
+	case err != nil:
+		e.r.Errorf("IssueGift(Subject.NewGift) under another ReferenceID %q failed: %v", other.ReferenceID, err)
+	case g3.ID == g1.ID:
+		e.r.Errorf("IssueGift under ReferenceIDs %q and %q returned the same gift %q; different references are different gifts",
+			req.ReferenceID, other.ReferenceID, g1.ID)
+	}
+}
+
+func checkGiftInvalidReference(e *env) {
+	e.r.Helper()
+	if e.unsupported("IssueGift") {
+		e.r.Skipf("IssueGift is listed as unsupported")
+	}
+	c, requests := e.fresh()
+	gifts := asGifts(e, c)
+	for _, ref := range []string{" ", "conf\n1", "conf-\xff", "conf\x001", "conf\t1"} {
+		req := e.giftRequest()
+		req.ReferenceID = ref
+		before := requests()
+		g, err := gifts.IssueGift(e.ctx, req)
+		sent := requests() - before
+		var ve *giftcard.ValidationError
+		if !errors.As(err, &ve) {
+			e.r.Errorf("IssueGift with ReferenceID %q returned (gift %q, error %v); want a *giftcard.ValidationError", ref, g.ID, err)
+		}
+		if sent != 0 {
+			e.r.Errorf("IssueGift with ReferenceID %q sent %d request(s); an invalid reference must be refused before anything is sent", ref, sent)
+		}
+	}
+}
+
+func checkGiftUnknownOutcome(e *env) {
+	e.r.Helper()
+	if e.unsupported("IssueGift") {
+		e.r.Skipf("IssueGift is listed as unsupported")
+	}
+	c, _ := e.fresh()
+	gifts := asGifts(e, c)
+	req := e.giftRequest()
+	e.loseNextAnswer(c, "IssueGift")
+	g, err := gifts.IssueGift(e.ctx, req)
+	ref := e.lostReference("IssueGift", g.ReferenceID, err)
+	if err == nil && g.ID == "" {
+		e.r.Errorf("IssueGift returned a gift without an ID and no error after its answer was lost")
+	}
+	req.ReferenceID = ref
+	again, err := gifts.IssueGift(e.ctx, req)
+	switch {
+	case errors.Is(err, giftcard.ErrDuplicateReference):
+		// Not keyed on the reference: the gift exists; do not issue it again.
+	case err != nil:
+		e.r.Fatalf("IssueGift repeated under ReferenceID %q after the lost answer failed with %v; the Gifts contract allows the gift issued first or an error matching ErrDuplicateReference",
+			ref, err)
+	case g.ID != "" && again.ID != g.ID:
+		e.r.Errorf("IssueGift under ReferenceID %q returned gift %q, then issued %q when repeated", ref, g.ID, again.ID)
+	case !e.unsupported("GetGift"):
+		if _, err := gifts.GetGift(e.ctx, again.ID); err != nil {
+			e.r.Errorf("GetGift(%q), the gift the repeat returned, failed: %v", again.ID, err)
+		}
+	}
 }

@@ -2,6 +2,7 @@ package giftcardtest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"iter"
 	"runtime"
@@ -10,6 +11,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/giftcard-go/giftcard"
 )
@@ -79,7 +81,67 @@ func subject(wrap func(*Fake) any, opts ...FakeOption) Subject {
 		},
 		Poll:    giftcard.PollPolicy{Clock: NewClock(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))},
 		NewGift: func(*testing.T) giftcard.GiftRequest { return giftcard.GiftRequest{Amount: inr("100")} },
+		LoseNextAnswer: func(t *testing.T, c any, method string) {
+			c.(interface{ self() *Fake }).self().FailNextAfterCommit(method, errors.New("connection reset after commit"))
+		},
 	}
+}
+
+// self is the Fake inside a wrapper that embeds it.
+func (f *Fake) self() *Fake { return f }
+
+// hidesReference fails a lost answer without naming the reference it used.
+type hidesReference struct{ *Fake }
+
+func (b hidesReference) PlaceOrder(ctx context.Context, req giftcard.OrderRequest) (giftcard.Order, error) {
+	o, err := b.Fake.PlaceOrder(ctx, req)
+	if err != nil {
+		return giftcard.Order{}, &giftcard.Error{Provider: "fake", Kind: giftcard.ErrProviderUnavailable, OutcomeUnknown: true}
+	}
+	return o, nil
+}
+
+// lostAnswerIsDefinite reports a lost answer as a definite failure.
+type lostAnswerIsDefinite struct{ *Fake }
+
+func (b lostAnswerIsDefinite) IssueGift(ctx context.Context, req giftcard.GiftRequest) (giftcard.Gift, error) {
+	g, err := b.Fake.IssueGift(ctx, req)
+	if err != nil {
+		return g, &giftcard.Error{Provider: "fake", Kind: giftcard.ErrProviderUnavailable, Reference: g.ReferenceID}
+	}
+	return g, nil
+}
+
+// newGiftEveryCall ignores the caller's reference.
+type newGiftEveryCall struct{ *Fake }
+
+func (b newGiftEveryCall) IssueGift(ctx context.Context, req giftcard.GiftRequest) (giftcard.Gift, error) {
+	ref := req.ReferenceID
+	req.ReferenceID = ""
+	g, err := b.Fake.IssueGift(ctx, req)
+	if ref != "" {
+		g.ReferenceID = ref
+	}
+	return g, err
+}
+
+// refusesAfterRequest refuses a bad reference only after a request.
+type refusesAfterRequest struct{ *Fake }
+
+func (b refusesAfterRequest) IssueGift(ctx context.Context, req giftcard.GiftRequest) (giftcard.Gift, error) {
+	_, _ = b.Fake.GetBalance(ctx)
+	return b.Fake.IssueGift(ctx, req)
+}
+
+// replacesBadReference swaps a reference it cannot send for a generated
+// one.
+type replacesBadReference struct{ *Fake }
+
+func (b replacesBadReference) IssueGift(ctx context.Context, req giftcard.GiftRequest) (giftcard.Gift, error) {
+	if strings.TrimSpace(req.ReferenceID) == "" || strings.ContainsAny(req.ReferenceID, "\n\t\x00") || !utf8.ValidString(req.ReferenceID) {
+		req.ReferenceID = ""
+	}
+	return b.Fake.IssueGift(ctx, req)
 }
 
 // newOrderEveryCall ignores the caller's reference, so every call is a new
@@ -331,6 +393,18 @@ func TestChecksCatchBrokenProviders(t *testing.T) {
 		}(), checkWaitForOrder, "must leave ReferenceID empty"},
 		{"PlaceOrder fails", subject(wrap(func(f *Fake) any { f.SetBalance(inr("1")); return f })),
 			checkGeneratedReference, "insufficient funds"},
+		{"lost answer without its reference", subject(wrap(func(f *Fake) any { return hidesReference{f} })),
+			checkOrderUnknownOutcome, "without naming the reference it used"},
+		{"lost answer, repeat places a second order", subject(wrap(func(f *Fake) any { return newOrderEveryCall{f} })),
+			checkOrderUnknownOutcome, "debit of 1000.00 INR"},
+		{"lost answer reported as definite", subject(wrap(func(f *Fake) any { return lostAnswerIsDefinite{f} })),
+			checkGiftUnknownOutcome, "want the result (reconciled) or an error matching giftcard.ErrOutcomeUnknown"},
+		{"second gift for a repeated reference", subject(wrap(func(f *Fake) any { return newGiftEveryCall{f} })),
+			checkGiftSameReference, "issued two gifts"},
+		{"invalid reference sent", subject(wrap(func(f *Fake) any { return replacesBadReference{f} })),
+			checkGiftInvalidReference, "want a *giftcard.ValidationError"},
+		{"invalid reference reaches the backend", subject(wrap(func(f *Fake) any { return refusesAfterRequest{f} })),
+			checkGiftInvalidReference, "sent 1 request(s)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := runCheck(t, tc.s, tc.check)

@@ -2,6 +2,7 @@ package giftcardtest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"iter"
 	"slices"
@@ -78,7 +79,19 @@ func checkMethod(who, method string) {
 // Every failure is a *giftcard.Error (or *giftcard.ValidationError for
 // refused input) naming the provider Name. Calls count every call that
 // reaches the fake, failed ones included; a call refused as unsupported
-// (WithUnsupported) or made with a done context does not reach it.
+// (WithUnsupported), made with a done context, or refused for a ReferenceID
+// that cannot be sent intact (IssueGift) does not reach it, as a provider's
+// client refuses those before sending anything.
+//
+// PlaceOrder and IssueGift are keyed calls, and fail as the providers' do:
+// the reference the call used (the caller's, or the one generated for an
+// empty ReferenceID) is in Error.Reference of every *giftcard.Error they
+// return, scripted ones included (see FailNext); and with an error matching
+// giftcard.ErrOutcomeUnknown they also return what identifies the order or
+// gift — Provider, ReferenceID and the request's product and amount (Order)
+// or amount and recipient (Gift), no ID, no status — so the caller can
+// reconcile with GetOrderByReference, or repeat the same request under the
+// same reference.
 type Fake struct {
 	name        string
 	clock       giftcard.Clock
@@ -283,15 +296,32 @@ func (f *Fake) Name() string { return f.name }
 
 // FailNext makes the next call of method (e.g. "PlaceOrder") fail with err,
 // before it has any effect. Calls queue: FailNext twice fails the next two
-// calls. The error is returned as given, so errors.Is and errors.As see
-// exactly what you passed. For ListProducts it fails the next page fetch.
-// It panics on an unknown method name or a nil error.
+// calls. For ListProducts it fails the next page fetch. It panics on an
+// unknown method name or a nil error.
+//
+// The error is returned as given, so errors.Is and errors.As see exactly
+// what you passed, with one addition for PlaceOrder and IssueGift, which
+// name their reference as a provider's errors do: a *giftcard.Error without
+// a Reference comes back as a copy with the call's reference set, wrapped
+// with the error you passed (errors.As finds the copy, errors.Is finds
+// yours; yours is not modified). An err matching giftcard.ErrOutcomeUnknown
+// makes them return the partial Order or Gift too (see Fake). A call
+// refused before anything is sent (IssueGift with an invalid ReferenceID)
+// leaves the failure queued.
 func (f *Fake) FailNext(method string, err error) { f.script(method, failure{err: err}, "FailNext") }
 
 // FailNextAfterCommit makes the next call of method take effect and then
 // fail with err, as when a response is lost after the provider committed
 // the request: PlaceOrder creates (and debits) the order but returns err,
 // so the caller must reconcile, e.g. with GetOrderByReference.
+//
+// For PlaceOrder and IssueGift the error is the unknown outcome a provider
+// reports for a lost answer: it matches giftcard.ErrOutcomeUnknown and
+// names the reference the call used in Error.Reference (a *giftcard.Error
+// you passed is completed as FailNext describes; any other error becomes
+// the cause of a *giftcard.Error that does both, so errors.Is still finds
+// it), and the call returns the partial Order or Gift carrying that
+// reference (see Fake). Other methods return err as given.
 func (f *Fake) FailNextAfterCommit(method string, err error) {
 	f.script(method, failure{err: err, afterCommit: true}, "FailNextAfterCommit")
 }
@@ -393,24 +423,110 @@ func (f *Fake) IssuedGifts() []giftcard.Gift {
 // scripted failure. A non-nil err ends the call at once; a non-nil after is
 // returned once the call has taken effect.
 func (f *Fake) begin(ctx context.Context, op string) (after, err error) {
+	if err := f.enter(ctx, op); err != nil {
+		return nil, err
+	}
+	fl, ok := f.pop(op)
+	switch {
+	case !ok:
+		return nil, nil
+	case fl.afterCommit:
+		return fl.err, nil
+	}
+	return nil, fl.err
+}
+
+// enter refuses an unsupported method and a done context without counting
+// them, and counts the call; f.mu is held.
+func (f *Fake) enter(ctx context.Context, op string) error {
+	if err := f.refuse(ctx, op); err != nil {
+		return err
+	}
+	f.count(op)
+	return nil
+}
+
+// refuse is what a provider's client refuses before sending anything: an
+// unsupported method, a done context.
+func (f *Fake) refuse(ctx context.Context, op string) error {
 	if f.unsupported[op] {
-		return nil, &giftcard.Error{Provider: f.name, Op: op, Kind: giftcard.ErrNotSupported,
+		return &giftcard.Error{Provider: f.name, Op: op, Kind: giftcard.ErrNotSupported,
 			Message: "this fake is configured without " + op}
 	}
 	if cerr := ctx.Err(); cerr != nil {
-		return nil, &giftcard.Error{Provider: f.name, Op: op, Message: "request cancelled", Err: cerr}
+		return &giftcard.Error{Provider: f.name, Op: op, Message: "request cancelled", Err: cerr}
 	}
+	return nil
+}
+
+// count counts a call that reached the fake.
+func (f *Fake) count(op string) {
 	f.total++
 	f.calls[op]++
-	if q := f.failures[op]; len(q) > 0 {
-		fl := q[0]
-		f.failures[op] = q[1:]
-		if fl.afterCommit {
-			return fl.err, nil
-		}
-		return nil, fl.err
+}
+
+// pop takes the next scripted failure of op; f.mu is held.
+func (f *Fake) pop(op string) (failure, bool) {
+	q := f.failures[op]
+	if len(q) == 0 {
+		return failure{}, false
 	}
-	return nil, nil
+	f.failures[op] = q[1:]
+	return q[0], true
+}
+
+// keyedError is the error a keyed call (PlaceOrder, IssueGift) returns for
+// a scripted failure, as a provider's would look: a *giftcard.Error naming
+// the reference the call used and, after commit, marked OutcomeUnknown.
+//   - A *giftcard.ValidationError scripted before commit is returned as
+//     given: refused input carries no reference.
+//   - A *giftcard.Error is copied, its Reference set when empty (and
+//     OutcomeUnknown after commit); the copy is returned wrapped with the
+//     given error, so errors.As finds the copy and errors.Is the given
+//     error. When nothing needs adding, the given error is returned.
+//   - Any other error is returned as given before commit; after commit it
+//     is wrapped in a *giftcard.Error naming the reference, marked
+//     OutcomeUnknown, whose cause (Err) is the given error.
+func (f *Fake) keyedError(op, ref string, given error, afterCommit bool) error {
+	if ge, ok := given.(*giftcard.Error); ok {
+		if (ge.Reference != "" || ref == "") && (!afterCommit || ge.OutcomeUnknown) {
+			return given
+		}
+		c := *ge
+		if c.Reference == "" {
+			c.Reference = ref
+		}
+		if afterCommit {
+			c.OutcomeUnknown = true
+		}
+		return &scriptedError{ge: &c, given: given}
+	}
+	if !afterCommit {
+		return given
+	}
+	return &giftcard.Error{Provider: f.name, Op: op, Reference: ref, OutcomeUnknown: true, Err: given}
+}
+
+// scriptedError is a scripted *giftcard.Error completed with what the call
+// adds (its reference, an unknown outcome): errors.As finds the completed
+// copy, errors.Is the error that was scripted.
+type scriptedError struct {
+	ge    *giftcard.Error
+	given error
+}
+
+// Error renders the completed error.
+func (e *scriptedError) Error() string { return e.ge.Error() }
+
+// Unwrap returns the completed copy, then the error that was scripted.
+func (e *scriptedError) Unwrap() []error { return []error{e.ge, e.given} }
+
+// withReference sets the reference on an error of the fake's own making.
+func withReference(err error, ref string) error {
+	if ge, ok := err.(*giftcard.Error); ok && ge.Reference == "" {
+		ge.Reference = ref
+	}
+	return err
 }
 
 func (f *Fake) fail(op string, kind error, format string, args ...any) *giftcard.Error {
@@ -522,23 +638,46 @@ func (f *Fake) PlaceOrder(ctx context.Context, req giftcard.OrderRequest) (giftc
 	const op = "PlaceOrder"
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	after, err := f.begin(ctx, op)
-	if err != nil {
+	if err := f.enter(ctx, op); err != nil {
 		return giftcard.Order{}, err
+	}
+	if req.ReferenceID == "" {
+		req.ReferenceID = f.newReference(f.orderRefs)
+	}
+	fl, scripted := f.pop(op)
+	if scripted && !fl.afterCommit {
+		return f.orderFailed(req, f.keyedError(op, req.ReferenceID, fl.err, false))
 	}
 	o, err := f.placeLocked(req)
 	if err != nil {
-		return giftcard.Order{}, err
+		return giftcard.Order{}, withReference(err, req.ReferenceID)
 	}
-	if after != nil {
-		return giftcard.Order{}, after
+	if scripted {
+		return f.orderFailed(req, f.keyedError(op, req.ReferenceID, fl.err, true))
 	}
 	return o, nil
 }
 
+// orderFailed returns err and, when its outcome is unknown, what identifies
+// the order, as the providers do: Provider, ReferenceID, ProductID and the
+// request's total; no ID, no status.
+func (f *Fake) orderFailed(req giftcard.OrderRequest, err error) (giftcard.Order, error) {
+	if !errors.Is(err, giftcard.ErrOutcomeUnknown) {
+		return giftcard.Order{}, err
+	}
+	o := giftcard.Order{Provider: f.name, ReferenceID: req.ReferenceID, ProductID: req.ProductID, Amount: req.Amount}
+	if o.Amount.IsZero() {
+		if total, terr := req.Total(); terr == nil {
+			o.Amount = total
+		}
+	}
+	return o, err
+}
+
+// placeLocked places req, whose ReferenceID is set.
 func (f *Fake) placeLocked(req giftcard.OrderRequest) (giftcard.Order, error) {
 	const op = "PlaceOrder"
-	if id, ok := f.orderRefs[req.ReferenceID]; ok && req.ReferenceID != "" {
+	if id, ok := f.orderRefs[req.ReferenceID]; ok {
 		fo := f.orders[id]
 		if !sameOrder(fo, req) {
 			return giftcard.Order{}, f.fail(op, giftcard.ErrDuplicateReference,
@@ -554,9 +693,6 @@ func (f *Fake) placeLocked(req giftcard.OrderRequest) (giftcard.Order, error) {
 		return giftcard.Order{}, f.fail(op, giftcard.ErrInsufficientFunds, "balance %s does not cover %s", f.balance, total)
 	}
 	ref := req.ReferenceID
-	if ref == "" {
-		ref = f.newReference(f.orderRefs)
-	}
 	f.balance.Amount = f.balance.Amount.Sub(total.Amount)
 	f.orderSeq++
 	fo := &fakeOrder{
@@ -752,28 +888,48 @@ func (f *Fake) IssueGift(ctx context.Context, req giftcard.GiftRequest) (giftcar
 	const op = "IssueGift"
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	after, err := f.begin(ctx, op)
-	if err != nil {
+	if err := f.refuse(ctx, op); err != nil {
 		return giftcard.Gift{}, err
 	}
-	g, err := f.issueLocked(req)
-	if err != nil {
-		return giftcard.Gift{}, err
-	}
-	if after != nil {
-		return giftcard.Gift{}, after
-	}
-	return g, nil
-}
-
-func (f *Fake) issueLocked(req giftcard.GiftRequest) (giftcard.Gift, error) {
-	const op = "IssueGift"
+	// A reference that cannot travel intact is refused before anything is
+	// "sent", as the providers' clients do: the call does not count, and a
+	// scripted failure stays queued for the next call.
 	if req.ReferenceID != "" {
 		if err := ikcheck.For(f.name).Ref("referenceId", req.ReferenceID, 0); err != nil {
 			return giftcard.Gift{}, err
 		}
+	} else {
+		req.ReferenceID = f.newReference(f.giftRefs)
 	}
-	if id, ok := f.giftRefs[req.ReferenceID]; ok && req.ReferenceID != "" {
+	f.count(op)
+	fl, scripted := f.pop(op)
+	if scripted && !fl.afterCommit {
+		return f.giftFailed(req, f.keyedError(op, req.ReferenceID, fl.err, false))
+	}
+	g, err := f.issueLocked(req)
+	if err != nil {
+		return giftcard.Gift{}, withReference(err, req.ReferenceID)
+	}
+	if scripted {
+		return f.giftFailed(req, f.keyedError(op, req.ReferenceID, fl.err, true))
+	}
+	return g, nil
+}
+
+// giftFailed returns err and, when its outcome is unknown, what identifies
+// the gift, as the providers do: Provider, ReferenceID, Amount and
+// Recipient; no ID, no status.
+func (f *Fake) giftFailed(req giftcard.GiftRequest, err error) (giftcard.Gift, error) {
+	if !errors.Is(err, giftcard.ErrOutcomeUnknown) {
+		return giftcard.Gift{}, err
+	}
+	return giftcard.Gift{Provider: f.name, ReferenceID: req.ReferenceID, Amount: req.Amount, Recipient: req.Recipient}, err
+}
+
+// issueLocked issues req, whose ReferenceID is set and valid.
+func (f *Fake) issueLocked(req giftcard.GiftRequest) (giftcard.Gift, error) {
+	const op = "IssueGift"
+	if id, ok := f.giftRefs[req.ReferenceID]; ok {
 		fg := f.gifts[id]
 		r := fg.req
 		if r.ProductID != req.ProductID || r.AccountID != req.AccountID || !r.Amount.Equal(req.Amount) || r.Recipient != req.Recipient ||
@@ -800,9 +956,6 @@ func (f *Fake) issueLocked(req giftcard.GiftRequest) (giftcard.Gift, error) {
 	}
 	if f.balance.Amount.LessThan(req.Amount.Amount) {
 		return giftcard.Gift{}, f.fail(op, giftcard.ErrInsufficientFunds, "balance %s does not cover %s", f.balance, req.Amount)
-	}
-	if req.ReferenceID == "" {
-		req.ReferenceID = f.newReference(f.giftRefs)
 	}
 	f.balance.Amount = f.balance.Amount.Sub(req.Amount.Amount)
 	f.giftSeq++

@@ -36,6 +36,7 @@ func fakeSubject(setup func(*giftcardtest.Fake), opts ...giftcardtest.FakeOption
 		NewGift: func(*testing.T) giftcard.GiftRequest {
 			return giftcard.GiftRequest{Amount: inr("250"), Recipient: giftcard.Recipient{Name: "Asha", Email: "asha@example.com"}}
 		},
+		LoseNextAnswer: fakeLosesAnswers,
 	}
 }
 
@@ -384,9 +385,14 @@ func TestFakeFailNext(t *testing.T) {
 	second := errors.New("second")
 	f.FailNext("PlaceOrder", first)
 	f.FailNext("PlaceOrder", second)
-	_, err := f.PlaceOrder(ctx, books(1, "100"))
-	if err != first {
-		t.Errorf("first call: %v, want the scripted error itself", err)
+	o, err := f.PlaceOrder(ctx, books(1, "100"))
+	var ge *giftcard.Error
+	if !errors.As(err, &ge) || ge.Kind != giftcard.ErrRateLimited || ge.Reference == "" || !errors.Is(err, first) ||
+		errors.Is(err, giftcard.ErrOutcomeUnknown) || o.ReferenceID != "" {
+		t.Errorf("first call: %v, %v; want the scripted error naming the generated reference, no order", o, err)
+	}
+	if first.Reference != "" {
+		t.Errorf("the scripted error was modified: %v", first)
 	}
 	if _, err := f.PlaceOrder(ctx, books(1, "100")); !errors.Is(err, second) {
 		t.Errorf("second call: %v", err)
@@ -711,4 +717,106 @@ func TestFakeIssueGiftContract(t *testing.T) {
 	if !f.Balance().Equal(before) || len(f.IssuedGifts()) != 2 {
 		t.Errorf("refused references issued gifts: balance %s, %d gifts", f.Balance(), len(f.IssuedGifts()))
 	}
+}
+
+// TestFakeUnknownOutcomeNamesReference: as a provider does, the Fake names
+// the reference a keyed call used — generated ones included — on an unknown
+// outcome (in the error and on the partial order or gift it returns), so
+// the caller can reconcile and retry under that reference exactly once.
+func TestFakeUnknownOutcomeNamesReference(t *testing.T) {
+	ctx := t.Context()
+	reference := func(t *testing.T, err error) string {
+		t.Helper()
+		var ge *giftcard.Error
+		if !errors.Is(err, giftcard.ErrOutcomeUnknown) || !errors.As(err, &ge) || ge.Reference == "" || ge.Provider != "fake" {
+			t.Fatalf("err = %v; want an unknown outcome naming the reference", err)
+		}
+		return ge.Reference
+	}
+
+	t.Run("order committed, answer lost", func(t *testing.T) {
+		f := newFake()
+		reset := errors.New("connection reset by peer")
+		f.FailNextAfterCommit("PlaceOrder", reset)
+		req := books(2, "250")
+		o, err := f.PlaceOrder(ctx, req)
+		ref := reference(t, err)
+		if !errors.Is(err, reset) || o.ReferenceID != ref || o.ID != "" || o.Status != "" || o.ProductID != "fake-books" ||
+			!o.Amount.Equal(inr("500")) || o.Provider != "fake" {
+			t.Fatalf("PlaceOrder = %+v, %v; want the partial order under reference %s", o, err, ref)
+		}
+		found, err := f.GetOrderByReference(ctx, ref)
+		if err != nil || found.Status != giftcard.OrderSuccess {
+			t.Fatalf("GetOrderByReference(%s) = %v, %v; the order was committed", ref, found, err)
+		}
+		req.ReferenceID = ref
+		again, err := f.PlaceOrder(ctx, req)
+		if err != nil || again.ID != found.ID || len(f.PlacedOrders()) != 1 || !f.Balance().Equal(inr("99500")) {
+			t.Fatalf("retry under %s = %v, %v; %d orders, balance %s", ref, again, err, len(f.PlacedOrders()), f.Balance())
+		}
+	})
+
+	t.Run("order never arrived", func(t *testing.T) {
+		f := newFake()
+		timeout := &giftcard.Error{Provider: "fake", Op: "PlaceOrder", Kind: giftcard.ErrProviderUnavailable, OutcomeUnknown: true}
+		f.FailNext("PlaceOrder", timeout)
+		req := books(1, "100")
+		o, err := f.PlaceOrder(ctx, req)
+		ref := reference(t, err)
+		if o.ReferenceID != ref || !errors.Is(err, timeout) || !errors.Is(err, giftcard.ErrProviderUnavailable) {
+			t.Fatalf("PlaceOrder = %+v, %v", o, err)
+		}
+		if _, err := f.GetOrderByReference(ctx, ref); !errors.Is(err, giftcard.ErrNotFound) {
+			t.Fatalf("GetOrderByReference(%s) = %v; nothing was placed", ref, err)
+		}
+		req.ReferenceID = ref
+		if placed, err := f.PlaceOrder(ctx, req); err != nil || placed.ReferenceID != ref || len(f.PlacedOrders()) != 1 {
+			t.Fatalf("resend under %s = %v, %v", ref, placed, err)
+		}
+	})
+
+	t.Run("gift committed, answer lost", func(t *testing.T) {
+		f := newFake()
+		f.FailNextAfterCommit("IssueGift", &giftcard.Error{Provider: "fake", Op: "IssueGift", Kind: giftcard.ErrProviderUnavailable})
+		req := giftcard.GiftRequest{Amount: inr("75"), Recipient: giftcard.Recipient{Email: "lost@example.com"}}
+		g, err := f.IssueGift(ctx, req)
+		ref := reference(t, err)
+		if g.ReferenceID != ref || g.ID != "" || !g.Amount.Equal(inr("75")) || g.Recipient.Email != "lost@example.com" {
+			t.Fatalf("IssueGift = %+v, %v", g, err)
+		}
+		req.ReferenceID = ref
+		again, err := f.IssueGift(ctx, req)
+		if err != nil || again.ID == "" || len(f.IssuedGifts()) != 1 || !f.Balance().Equal(inr("99925")) {
+			t.Fatalf("repeat under %s = %+v, %v; %d gifts, balance %s", ref, again, err, len(f.IssuedGifts()), f.Balance())
+		}
+	})
+
+	t.Run("refusals name the reference", func(t *testing.T) {
+		f := newFake(giftcardtest.WithBalance(inr("10")))
+		_, err := f.PlaceOrder(ctx, books(1, "100"))
+		var ge *giftcard.Error
+		if !errors.Is(err, giftcard.ErrInsufficientFunds) || !errors.As(err, &ge) || ge.Reference == "" || errors.Is(err, giftcard.ErrOutcomeUnknown) {
+			t.Errorf("PlaceOrder over the balance: %v", err)
+		}
+		_, err = f.IssueGift(ctx, giftcard.GiftRequest{ReferenceID: "g-big", Amount: inr("11")})
+		if !errors.As(err, &ge) || ge.Reference != "g-big" {
+			t.Errorf("IssueGift over the balance: %v", err)
+		}
+	})
+
+	t.Run("refused reference leaves the failure queued", func(t *testing.T) {
+		f := newFake()
+		boom := errors.New("boom")
+		f.FailNext("IssueGift", boom)
+		var ve *giftcard.ValidationError
+		if _, err := f.IssueGift(ctx, giftcard.GiftRequest{ReferenceID: "bad\nref", Amount: inr("5")}); !errors.As(err, &ve) {
+			t.Fatalf("invalid reference: %v", err)
+		}
+		if _, err := f.IssueGift(ctx, giftcard.GiftRequest{Amount: inr("5")}); !errors.Is(err, boom) {
+			t.Fatalf("the next call: %v; want the queued failure", err)
+		}
+		if len(f.IssuedGifts()) != 0 {
+			t.Fatal("a failed call issued a gift")
+		}
+	})
 }
