@@ -52,7 +52,14 @@ func Run(ctx context.Context, w io.Writer, getenv func(string) string) error {
 		WebhookSecret: giftcard.Secret(getenv("HUBBLE_WEBHOOK_SECRET")),
 	}
 	poll := giftcard.DefaultPollPolicy()
-	if cfg.ClientID == "" || cfg.ClientSecret.IsZero() {
+	if (cfg.ClientID == "") != cfg.ClientSecret.IsZero() {
+		missing := "HUBBLE_CLIENT_SECRET"
+		if cfg.ClientID == "" {
+			missing = "HUBBLE_CLIENT_ID"
+		}
+		return fmt.Errorf("%s is not set: set both HUBBLE_CLIENT_ID and HUBBLE_CLIENT_SECRET, or neither to use the sandbox", missing)
+	}
+	if cfg.ClientID == "" {
 		srv := hubbletest.NewServer()
 		defer srv.Close()
 		sc := srv.Config()

@@ -2,6 +2,7 @@ package hubbleflow_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"net/http"
 	"regexp"
@@ -110,5 +111,22 @@ func TestRunFails(t *testing.T) {
 	err = hubbleflow.Run(t.Context(), &bytes.Buffer{}, env(base))
 	if !errors.Is(err, giftcard.ErrInsufficientFunds) {
 		t.Fatalf("short wallet: %v", err)
+	}
+}
+
+// Half the credentials is an error naming the missing one, never a silent
+// fall-back to the sandbox.
+func TestPartialCredentialsAreAnError(t *testing.T) {
+	for set, missing := range map[string]string{"HUBBLE_CLIENT_ID": "HUBBLE_CLIENT_SECRET", "HUBBLE_CLIENT_SECRET": "HUBBLE_CLIENT_ID"} {
+		var out bytes.Buffer
+		err := hubbleflow.Run(context.Background(), &out, func(k string) string {
+			if k == set {
+				return "x"
+			}
+			return ""
+		})
+		if err == nil || !strings.Contains(err.Error(), missing) || strings.Contains(out.String(), "sandbox") {
+			t.Errorf("only %s set: %v\n%s", set, err, out.String())
+		}
 	}
 }
