@@ -11,6 +11,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -22,6 +23,7 @@ import (
 
 	"github.com/giftcard-go/giftcard"
 	"github.com/giftcard-go/giftcard/hubble"
+	"github.com/giftcard-go/giftcard/hubble/hubbletest"
 	"github.com/giftcard-go/giftcard/loyalty"
 	"github.com/giftcard-go/giftcard/loyalty/loyaltytest"
 	"github.com/giftcard-go/giftcard/orbt"
@@ -689,5 +691,68 @@ func TestBusyPort(t *testing.T) {
 	err = run(context.Background(), []string{"-orbt-port", port}, io.Discard, &stderr)
 	if err == nil || !strings.Contains(err.Error(), "-orbt-port") {
 		t.Fatalf("a busy port: %v", err)
+	}
+}
+
+// With -hubble-webhook-url, a settled order's webhook reaches the URL signed
+// with the printed HUBBLE_WEBHOOK_SECRET (the SDK's own handler verifies
+// it), and the control server lists the delivery.
+func TestHubbleWebhookSignedWithThePrintedSecret(t *testing.T) {
+	// The receiver's handler is built from the printed secret, once printed.
+	var hook http.Handler
+	built := make(chan struct{})
+	receiver := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		<-built
+		hook.ServeHTTP(w, r)
+	}))
+	defer receiver.Close()
+	in := start(t, nil, "-hubble-webhook-url", receiver.URL+"/hubble")
+	if in.env["HUBBLE_WEBHOOK_SECRET"] == "" {
+		t.Fatal("HUBBLE_WEBHOOK_SECRET empty")
+	}
+	events := make(chan hubble.OrderEvent, 1)
+	hook, err := hubble.NewWebhookHandler(hubble.WebhookHandlers{Order: func(_ context.Context, ev hubble.OrderEvent) error {
+		events <- ev
+		return nil
+	}}, hubble.WithWebhookSecret(giftcard.Secret(in.env["HUBBLE_WEBHOOK_SECRET"])))
+	if err != nil {
+		t.Fatal(err)
+	}
+	close(built)
+
+	ctx := context.Background()
+	c, err := hubble.New(hubble.Config{BaseURL: in.env["HUBBLE_BASE_URL"], ClientID: in.env["HUBBLE_CLIENT_ID"],
+		ClientSecret: giftcard.Secret(in.env["HUBBLE_CLIENT_SECRET"])})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := c.PlaceOrder(ctx, giftcard.OrderRequest{ProductID: hubbletest.AmazonID,
+		Items: []giftcard.OrderItem{{Denomination: giftcard.MustParseMoney("500", "INR"), Quantity: 10}}})
+	if err != nil || o.Status != giftcard.OrderProcessing {
+		t.Fatalf("a large Amazon order: %s, %v; want PROCESSING", o.Status, err)
+	}
+	for range hubbletest.DefaultProcessingPolls {
+		if o, err = c.GetOrder(ctx, o.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if o.Status != giftcard.OrderSuccess {
+		t.Fatalf("after %d reads the order is %s", hubbletest.DefaultProcessingPolls, o.Status)
+	}
+	select {
+	case ev := <-events:
+		if ev.ID != o.ID || ev.Status != hubble.StatusSuccess {
+			t.Errorf("webhook event %+v, want order %s SUCCESS", ev, o.ID)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no verified webhook within 10s")
+	}
+	var got webhooksJSON
+	for deadline := time.Now().Add(10 * time.Second); got.Count == 0 && time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		in.controlDo(t, "GET", "/_sandbox/hubble/webhooks", "", http.StatusOK, &got)
+	}
+	if got.Count != 1 || got.Deliveries[0].Status != http.StatusOK || got.Deliveries[0].URL != receiver.URL+"/hubble" ||
+		!strings.Contains(got.Deliveries[0].Body, o.ID) {
+		t.Errorf("webhooks listed: %+v", got)
 	}
 }
