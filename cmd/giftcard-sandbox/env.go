@@ -67,8 +67,8 @@ func signingName(s orbt.SigningScheme) string {
 	return "body-hash"
 }
 
-// environment lists every variable of DESIGN.md's "Environment variables"
-// for the four providers, then the examples' polling delay and the control
+// environment lists every variable of the four providers (README.md,
+// "Environment variables"), then the examples' polling delay and the control
 // server.
 func environment(c configs) []variable {
 	reveal := func(s giftcard.Secret) string { return s.Reveal() }

@@ -8,8 +8,8 @@
 // starts the four sandboxes (hubbletest, orbttest, wolfetest and
 // loyaltytest, each on a port the OS chooses) and a control server, then
 // writes to standard output the environment that points a program at them,
-// in the variables the SDK's examples and each provider's ConfigFromEnv
-// read:
+// in the variables the SDK's examples read (README.md, "Environment
+// variables"):
 //
 //	export HUBBLE_BASE_URL='http://127.0.0.1:41623'
 //	export HUBBLE_CLIENT_ID='hubbletest-client'
@@ -23,7 +23,7 @@
 // It serves until it receives SIGINT or SIGTERM, then closes every server
 // (requests held by a delay fault are released) and exits 0.
 //
-// The variables are every one of DESIGN.md's: HUBBLE_BASE_URL,
+// The variables are all of the providers': HUBBLE_BASE_URL,
 // HUBBLE_CLIENT_ID, HUBBLE_CLIENT_SECRET, HUBBLE_WEBHOOK_SECRET,
 // ORBT_BASE_URL, ORBT_API_KEY, ORBT_CLIENT_ID, ORBT_HMAC_SECRET,
 // ORBT_SIGNING, WOLFE_BASE_URL, WOLFE_PARTNER_KEY, WOLFE_COMPANY_ID,

@@ -30,8 +30,8 @@ import (
 	"github.com/giftcard-go/giftcard/wolfe"
 )
 
-// designVariables are the variables of DESIGN.md's "Environment variables",
-// every one of which the command must print.
+// designVariables are the providers' variables (the design's and README's
+// "Environment variables"), every one of which the command must print.
 var designVariables = []string{
 	"HUBBLE_BASE_URL", "HUBBLE_CLIENT_ID", "HUBBLE_CLIENT_SECRET", "HUBBLE_WEBHOOK_SECRET",
 	"ORBT_BASE_URL", "ORBT_API_KEY", "ORBT_CLIENT_ID", "ORBT_HMAC_SECRET", "ORBT_SIGNING",

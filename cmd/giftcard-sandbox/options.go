@@ -45,7 +45,11 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.addr, "addr", "", "serve everything on this `host:port`: providers under /hubble, /orbt, /wolfe, /loyalty; controls under /_sandbox/")
 	ports := map[string]*int{}
 	for _, p := range append(providers[:len(providers):len(providers)], "control") {
-		ports[p] = fs.Int(p+"-port", 0, "serve "+p+" on 127.0.0.1 at this `port` (0: chosen by the OS)")
+		what := "the " + p + " sandbox"
+		if p == "control" {
+			what = "the control server"
+		}
+		ports[p] = fs.Int(p+"-port", 0, "serve "+what+" on 127.0.0.1 at this `port` (0: chosen by the OS)")
 	}
 	fs.StringVar(&o.format, "format", "sh", "output `format`: sh (export NAME='value') or env (NAME=value)")
 	fs.BoolVar(&o.printEnv, "print-env", false, "print the environment of the fixed ports given and exit without serving")
