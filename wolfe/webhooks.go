@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/giftcard-go/giftcard"
 	"github.com/giftcard-go/giftcard/internal/check"
@@ -444,6 +445,12 @@ type WebhookOptions struct {
 	TrustedProxies []string
 	// MaxBytes caps a body (default 1 MiB).
 	MaxBytes int64
+	// DedupeWindow, when positive, acknowledges (200) without calling your
+	// function a body byte-identical to one delivered within the window: a
+	// redelivery. Wolfe's payloads carry no event id, so this is off by
+	// default — two genuine updates can be identical (a balance back to a
+	// value it had). At most 10,000 bodies are remembered.
+	DedupeWindow time.Duration
 	// Logger receives refused and failed deliveries (never bodies or
 	// signatures). Default: discarded.
 	Logger *slog.Logger
@@ -473,6 +480,12 @@ func NewWebhookHandler(opts WebhookOptions, fn func(ctx context.Context, ev Webh
 		return nil, ck.Invalid("fn", "a function to deliver the events to is required")
 	}
 	cfg := webhook.Config{Provider: providerName, MaxBytes: opts.MaxBytes, Logger: opts.Logger, Insecure: opts.Insecure}
+	if opts.DedupeWindow < 0 {
+		return nil, ck.Invalid("DedupeWindow", "negative")
+	}
+	if opts.DedupeWindow > 0 {
+		cfg.Replay = webhook.NewReplayGuard(webhook.DefaultReplayMax, opts.DedupeWindow, nil)
+	}
 	var err error
 	if cfg.AllowedIPs, err = webhook.ParsePrefixes(opts.AllowedIPs...); err != nil {
 		return nil, ck.Invalid("AllowedIPs", err.Error())

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/giftcard-go/giftcard"
 	"github.com/giftcard-go/giftcard/wolfe"
@@ -298,5 +299,30 @@ func TestParseWebhook(t *testing.T) {
 	}
 	if _, err := wolfe.ParseWebhook([]byte(`{"event":"GIFT_UPDATE","id":"g","amount":"ten"}`)); err == nil {
 		t.Error("an amount that is not a number was accepted")
+	}
+}
+
+// TestWebhookDedupeWindow: with a window, a byte-identical redelivery is
+// acknowledged without reaching the function; without one, it is delivered.
+func TestWebhookDedupeWindow(t *testing.T) {
+	body := string(golden(t, "webhook_gift_update.json"))
+	verify := wolfe.SignatureConfig{Header: "X-Signature", Encoding: wolfe.SignatureHex, Secrets: []giftcard.Secret{"dedupe-secret-1"}}
+	sig, err := verify.Sign([]byte(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for window, want := range map[time.Duration]int{0: 3, time.Hour: 1} {
+		rcv, h := handler(t, wolfe.WebhookOptions{Signature: &verify, DedupeWindow: window})
+		for range 3 {
+			if code := post(t, h, body, http.Header{"X-Signature": {sig}}); code != 200 {
+				t.Fatalf("window %v: %d", window, code)
+			}
+		}
+		if got := len(rcv.all()); got != want {
+			t.Errorf("window %v: delivered %d times, want %d", window, got, want)
+		}
+	}
+	if _, err := wolfe.NewWebhookHandler(wolfe.WebhookOptions{Signature: &verify, DedupeWindow: -time.Second}, func(context.Context, wolfe.WebhookEvent) error { return nil }); err == nil {
+		t.Error("a negative window was accepted")
 	}
 }
