@@ -115,9 +115,9 @@ func (s *CardLinksService) ListLog(ctx context.Context, q CardLinkLogQuery) (Pag
 	if err != nil {
 		return Page[CardLinkAttempt]{}, err
 	}
-	r := s.c.req(routeCardLinkLog)
+	r := s.client().req(routeCardLinkLog)
 	r.Query = url.Values(v)
-	return listPage[CardLinkAttempt](ctx, s.c, r)
+	return listPage[CardLinkAttempt](ctx, s.client(), r)
 }
 
 // Log walks every attempt matching q lazily, page by page (q.Offset is
@@ -177,10 +177,10 @@ func (s *CardLinksService) CreateSession(ctx context.Context, giftID string) (Ca
 	if err := idParam("gift_id", giftID); err != nil {
 		return CardLinkSession{}, err
 	}
-	created := s.c.tr.Clock().Now()
-	r := s.c.req(routeCreateCardLinkSession)
+	created := s.client().tr.Clock().Now()
+	r := s.client().req(routeCreateCardLinkSession)
 	r.Body = giftIDBody{GiftID: giftID}
-	sess, _, err := transport.CallChecked(ctx, s.c.tr, r, func(v *CardLinkSession) error {
+	sess, _, err := transport.CallChecked(ctx, s.client().tr, r, func(v *CardLinkSession) error {
 		if strings.TrimSpace(v.Session) == "" {
 			return errors.New("the answer has no session")
 		}
@@ -208,10 +208,10 @@ func (s *CardLinksService) DeactivateSession(ctx context.Context, sessionID stri
 	if err := idParam("session_id", sessionID); err != nil {
 		return err
 	}
-	r := s.c.req(routeDeactivateCardLinkSession)
+	r := s.client().req(routeDeactivateCardLinkSession)
 	r.Body = sessionBody{SessionID: sessionID}
 	r.Idempotent = true
-	_, err := s.c.tr.Do(ctx, r, nil)
+	_, err := s.client().tr.Do(ctx, r, nil)
 	return err
 }
 
@@ -223,11 +223,11 @@ func (s *CardLinksService) Unlink(ctx context.Context, giftID string) error {
 	if err := idParam("gift_id", giftID); err != nil {
 		return err
 	}
-	r := s.c.req(routeUnlinkCard)
+	r := s.client().req(routeUnlinkCard)
 	r.Body = giftIDBody{GiftID: giftID}
-	_, err := s.c.tr.Do(ctx, r, nil)
+	_, err := s.client().tr.Do(ctx, r, nil)
 	if err != nil && errors.Is(err, giftcard.ErrOutcomeUnknown) {
-		if g, gerr := s.c.Gifts.Get(ctx, giftID); gerr == nil && !g.Linked() {
+		if g, gerr := s.client().Gifts.Get(ctx, giftID); gerr == nil && !g.Linked() {
 			return nil
 		}
 	}

@@ -115,9 +115,9 @@ func (s *CardsService) List(ctx context.Context, q CardQuery) (Page[Card], error
 	if err != nil {
 		return Page[Card]{}, err
 	}
-	r := s.c.req(routeListCards)
+	r := s.client().req(routeListCards)
 	r.Query = url.Values(v)
-	return listPage[Card](ctx, s.c, r)
+	return listPage[Card](ctx, s.client(), r)
 }
 
 // All walks every card matching q lazily, page by page (q.Offset is
@@ -199,9 +199,9 @@ func (s *CardsService) Unenroll(ctx context.Context, req UnenrollRequest) (Unenr
 	); err != nil {
 		return UnenrollResult{}, err
 	}
-	r := s.c.req(routeUnenrollCard)
+	r := s.client().req(routeUnenrollCard)
 	r.Body = req
-	res, err := s.c.tr.Do(ctx, r, nil)
+	res, err := s.client().tr.Do(ctx, r, nil)
 	if err != nil {
 		if errors.Is(err, giftcard.ErrOutcomeUnknown) {
 			if p, lerr := s.List(ctx, CardQuery{ClientRecipientID: req.ClientRecipientID, CardID: req.CardID}); lerr == nil && !hasCard(p.Items, req.CardID) {
@@ -213,7 +213,7 @@ func (s *CardsService) Unenroll(ctx context.Context, req UnenrollRequest) (Unenr
 	var out UnenrollResult
 	if len(res.Payload) > 0 {
 		if err := json.Unmarshal(res.Payload, &out); err != nil {
-			return UnenrollResult{}, s.c.tr.BadResponse(r, res, "the answer is not a list of ids", err)
+			return UnenrollResult{}, s.client().tr.BadResponse(r, res, "the answer is not a list of ids", err)
 		}
 	}
 	return out, nil

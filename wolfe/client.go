@@ -143,6 +143,30 @@ type Client struct {
 // service is what every service holds: the client.
 type service struct{ c *Client }
 
+// unconfigured stands in for the client of a zero Client's services (whose
+// service pointers are nil): every call through it fails with an error
+// saying the Client was not built with New, never a nil-pointer panic.
+var unconfigured = &Client{}
+
+// client returns the service's client, or unconfigured; each service type
+// has the same method.
+func (s *CardLinksService) client() *Client   { return (*service)(s).client() }
+func (s *CardsService) client() *Client       { return (*service)(s).client() }
+func (s *CreditsService) client() *Client     { return (*service)(s).client() }
+func (s *FundingService) client() *Client     { return (*service)(s).client() }
+func (s *GiftsService) client() *Client       { return (*service)(s).client() }
+func (s *MerchantsService) client() *Client   { return (*service)(s).client() }
+func (s *RedemptionsService) client() *Client { return (*service)(s).client() }
+func (s *WebhooksService) client() *Client    { return (*service)(s).client() }
+
+// client is the service's client, or unconfigured.
+func (s *service) client() *Client {
+	if s == nil || s.c == nil {
+		return unconfigured
+	}
+	return s.c
+}
+
 var (
 	_ giftcard.Provider = (*Client)(nil)
 	_ giftcard.Catalog  = (*Client)(nil)

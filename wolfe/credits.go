@@ -152,9 +152,9 @@ func (s *CreditsService) List(ctx context.Context, q CreditQuery) (Page[Credit],
 	if err != nil {
 		return Page[Credit]{}, err
 	}
-	r := s.c.req(routeListCredits)
+	r := s.client().req(routeListCredits)
 	r.Query = url.Values(v)
-	return listPage[Credit](ctx, s.c, r)
+	return listPage[Credit](ctx, s.client(), r)
 }
 
 // All walks every credit matching q lazily, page by page (q.Offset is
@@ -247,9 +247,9 @@ func (s *CreditsService) ListMerchantTransactions(ctx context.Context, q Merchan
 	if err != nil {
 		return Page[MerchantTransaction]{}, err
 	}
-	r := s.c.req(routeListMerchantTransactions)
+	r := s.client().req(routeListMerchantTransactions)
 	r.Query = url.Values(v)
-	return listPage[MerchantTransaction](ctx, s.c, r)
+	return listPage[MerchantTransaction](ctx, s.client(), r)
 }
 
 // MerchantTransactions walks every merchant transaction matching q lazily,
@@ -387,9 +387,9 @@ func (s *CreditsService) getMissingCredit(ctx context.Context, param, v string) 
 	if err := idParam(param, v); err != nil {
 		return MissingCredit{}, err
 	}
-	r := s.c.req(routeGetMissingCredit)
+	r := s.client().req(routeGetMissingCredit)
 	r.Query = url.Values{param: {v}}
-	return transport.Call[MissingCredit](ctx, s.c.tr, r)
+	return transport.Call[MissingCredit](ctx, s.client().tr, r)
 }
 
 // MissingCreditRequest registers a purchase a recipient made with a linked
@@ -525,9 +525,9 @@ func (s *CreditsService) RegisterMissingCredit(ctx context.Context, req MissingC
 	m, err := reconcile.Do(ctx, reconcile.Spec[MissingCredit]{
 		Provider: providerName, Op: routeRegisterMissingCredit.Op, Key: req.ReferenceID,
 		Send: func(ctx context.Context) (MissingCredit, error) {
-			r := s.c.req(routeRegisterMissingCredit)
+			r := s.client().req(routeRegisterMissingCredit)
 			r.RawBody = raw
-			m, _, err := transport.CallChecked(ctx, s.c.tr, r, func(m *MissingCredit) error {
+			m, _, err := transport.CallChecked(ctx, s.client().tr, r, func(m *MissingCredit) error {
 				if strings.TrimSpace(m.ID) == "" {
 					return errors.New("the answer has no id")
 				}
@@ -550,7 +550,7 @@ func (s *CreditsService) RegisterMissingCredit(ctx context.Context, req MissingC
 		Describe: func(m MissingCredit) string {
 			return fmt.Sprintf("missing credit %s (%s, merchant %s, recipient %q)", m.ID, m.Status, m.MerchantID, m.ClientRecipientID)
 		},
-		Logger: s.c.tr.Logger(),
+		Logger: s.client().tr.Logger(),
 	})
 	if err != nil {
 		return MissingCredit{ReferenceID: req.ReferenceID}, err

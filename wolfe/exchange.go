@@ -44,7 +44,7 @@ func (s *GiftsService) SwapMerchant(ctx context.Context, req SwapRequest) (Redem
 	if err := req.validate(); err != nil {
 		return Redemption{}, err
 	}
-	before, err := s.c.preflight(ctx, req.GiftID, RedeemExchange)
+	before, err := s.client().preflight(ctx, req.GiftID, RedeemExchange)
 	if err != nil {
 		return Redemption{}, err
 	}
@@ -55,7 +55,7 @@ func (s *GiftsService) SwapMerchant(ctx context.Context, req SwapRequest) (Redem
 	if err != nil {
 		return Redemption{}, err
 	}
-	return s.c.redeem(ctx, redemption{rt: routeSwapMerchant, method: RedeemExchange, event: EventGiftMerchantSwap,
+	return s.client().redeem(ctx, redemption{rt: routeSwapMerchant, method: RedeemExchange, event: EventGiftMerchantSwap,
 		body: body, before: before, decode: newGiftID, produced: exchangedFor(RedeemExchange),
 		mine: func(ctx context.Context, r Redemption, _ *GiftEvent) (bool, string) {
 			g, err := s.Get(ctx, r.ID)
@@ -104,12 +104,12 @@ func (s *GiftsService) SelectMerchant(ctx context.Context, req SelectMerchantReq
 	if err := check.First(checkGiftID(req.GiftID), ck.Required("merchant_id", req.MerchantID), ck.UUID("merchant_id", req.MerchantID)); err != nil {
 		return err
 	}
-	if _, err := s.c.preflight(ctx, req.GiftID, RedeemSelectMerchant); err != nil {
+	if _, err := s.client().preflight(ctx, req.GiftID, RedeemSelectMerchant); err != nil {
 		return err
 	}
-	r := s.c.req(routeSelectMerchant)
+	r := s.client().req(routeSelectMerchant)
 	r.Body = req
-	_, err := s.c.tr.Do(ctx, r, nil)
+	_, err := s.client().tr.Do(ctx, r, nil)
 	if err != nil && errors.Is(err, giftcard.ErrOutcomeUnknown) {
 		if g, gerr := s.Get(ctx, req.GiftID); gerr == nil && strings.EqualFold(g.MerchantID, req.MerchantID) {
 			return nil
@@ -147,7 +147,7 @@ func (s *GiftsService) Regift(ctx context.Context, req RegiftRequest) (Redemptio
 	if err := req.validate(); err != nil {
 		return Redemption{}, err
 	}
-	before, err := s.c.preflight(ctx, req.GiftID, RedeemRegifting)
+	before, err := s.client().preflight(ctx, req.GiftID, RedeemRegifting)
 	if err != nil {
 		return Redemption{}, err
 	}
@@ -159,7 +159,7 @@ func (s *GiftsService) Regift(ctx context.Context, req RegiftRequest) (Redemptio
 	if merchant == "" {
 		merchant = before.MerchantID
 	}
-	return s.c.redeem(ctx, redemption{rt: routeRegift, method: RedeemRegifting, body: body, before: before,
+	return s.client().redeem(ctx, redemption{rt: routeRegift, method: RedeemRegifting, body: body, before: before,
 		decode: newGiftID, produced: exchangedFor(RedeemRegifting),
 		mine: func(ctx context.Context, r Redemption, _ *GiftEvent) (bool, string) {
 			g, err := s.Get(ctx, r.ID)

@@ -188,9 +188,9 @@ func (s *FundingService) ListTransactions(ctx context.Context, q TransactionQuer
 	if err != nil {
 		return Page[Transaction]{}, err
 	}
-	r := s.c.req(routeListTransactions)
+	r := s.client().req(routeListTransactions)
 	r.Query = map[string][]string(v)
-	return listPage[Transaction](ctx, s.c, r)
+	return listPage[Transaction](ctx, s.client(), r)
 }
 
 // Transactions walks every transaction matching q lazily, page by page
@@ -207,7 +207,7 @@ func (s *FundingService) Transactions(ctx context.Context, q TransactionQuery) i
 
 // GetTransaction returns one transaction by its platform id (W2).
 func (s *FundingService) GetTransaction(ctx context.Context, id string) (Transaction, error) {
-	return transport.Call[Transaction](ctx, s.c.tr, s.c.req(routeGetTransaction, id))
+	return transport.Call[Transaction](ctx, s.client().tr, s.client().req(routeGetTransaction, id))
 }
 
 // Balance is the funding account's balance (W4).
@@ -248,7 +248,7 @@ func (b Balance) MarshalJSON() ([]byte, error) {
 
 // Balance returns the funding account's balance (W4).
 func (s *FundingService) Balance(ctx context.Context) (Balance, error) {
-	b, err := transport.Call[Balance](ctx, s.c.tr, s.c.req(routeBalance))
+	b, err := transport.Call[Balance](ctx, s.client().tr, s.client().req(routeBalance))
 	if err == nil && b.Amount.Currency == "" {
 		return Balance{}, &giftcard.Error{Provider: providerName, Op: routeBalance.Op, Kind: giftcard.ErrInvalidResponse,
 			Message: "the answer has no balance"}
@@ -352,9 +352,9 @@ func (s *FundingService) Deposit(ctx context.Context, req DepositRequest) (Depos
 		tx *Transaction
 	}
 	send := func(ctx context.Context) (found, error) {
-		r := s.c.req(routeDeposit)
+		r := s.client().req(routeDeposit)
 		r.Body = req
-		d, _, err := transport.CallChecked(ctx, s.c.tr, r, func(d *Deposit) error {
+		d, _, err := transport.CallChecked(ctx, s.client().tr, r, func(d *Deposit) error {
 			if strings.TrimSpace(d.TransactionID) == "" {
 				return errors.New("the answer has no transaction_id")
 			}

@@ -403,9 +403,9 @@ func (s *GiftsService) purchase(ctx context.Context, rt giftcard.Route, referenc
 	p, err := reconcile.Do(ctx, reconcile.Spec[purchased]{
 		Provider: providerName, Op: rt.Op, Key: reference,
 		Send: func(ctx context.Context) (purchased, error) {
-			r := s.c.req(rt)
+			r := s.client().req(rt)
 			r.RawBody = raw
-			res, _, err := transport.CallChecked(ctx, s.c.tr, r, func(p *PurchaseResult) error {
+			res, _, err := transport.CallChecked(ctx, s.client().tr, r, func(p *PurchaseResult) error {
 				if strings.TrimSpace(p.GiftID) == "" {
 					return errors.New("the answer has no gift_id")
 				}
@@ -426,7 +426,7 @@ func (s *GiftsService) purchase(ctx context.Context, rt giftcard.Route, referenc
 			g := p.gift
 			return fmt.Sprintf("gift %s (%s, %s at merchant %s)", g.ID, g.Status, g.Amount, g.MerchantID)
 		},
-		Logger: s.c.tr.Logger(),
+		Logger: s.client().tr.Logger(),
 	})
 	if err != nil {
 		return PurchaseResult{ReferenceID: reference}, err
@@ -439,9 +439,9 @@ func (s *GiftsService) Get(ctx context.Context, giftID string) (Gift, error) {
 	if err := idParam("gift_id", giftID); err != nil {
 		return Gift{}, err
 	}
-	r := s.c.req(routeGetGift)
+	r := s.client().req(routeGetGift)
 	r.Query = url.Values{"gift_id": {giftID}}
-	return transport.Call[Gift](ctx, s.c.tr, r)
+	return transport.Call[Gift](ctx, s.client().tr, r)
 }
 
 // GetByReference returns the gift purchased with reference (W13); an error
@@ -451,9 +451,9 @@ func (s *GiftsService) GetByReference(ctx context.Context, reference string) (Gi
 	if err := idParam("reference_id", reference); err != nil {
 		return Gift{}, err
 	}
-	r := s.c.req(routeGetGift)
+	r := s.client().req(routeGetGift)
 	r.Query = url.Values{"reference_id": {reference}}
-	g, err := transport.Call[Gift](ctx, s.c.tr, r)
+	g, err := transport.Call[Gift](ctx, s.client().tr, r)
 	if err == nil && g.ReferenceID == "" {
 		g.ReferenceID = reference
 	}
@@ -609,15 +609,15 @@ func (s *GiftsService) events(ctx context.Context, param, v string) ([]GiftEvent
 	if err := idParam(param, v); err != nil {
 		return nil, err
 	}
-	r := s.c.req(routeGiftEvents)
+	r := s.client().req(routeGiftEvents)
 	r.Query = url.Values{param: {v}}
-	res, err := s.c.tr.Do(ctx, r, nil)
+	res, err := s.client().tr.Do(ctx, r, nil)
 	if err != nil || len(res.Payload) == 0 {
 		return nil, err // no data: no events
 	}
 	var l wire.List[GiftEvent]
 	if err := json.Unmarshal(res.Payload, &l); err != nil {
-		return nil, s.c.tr.BadResponse(r, res, "the events are not the expected JSON", err)
+		return nil, s.client().tr.BadResponse(r, res, "the events are not the expected JSON", err)
 	}
 	return []GiftEvent(l), nil
 }
@@ -641,9 +641,9 @@ func (s *GiftsService) Claim(ctx context.Context, req ClaimRequest) error {
 	); err != nil {
 		return err
 	}
-	r := s.c.req(routeClaimGift)
+	r := s.client().req(routeClaimGift)
 	r.Body = req
-	_, err := s.c.tr.Do(ctx, r, nil)
+	_, err := s.client().tr.Do(ctx, r, nil)
 	if err != nil && errors.Is(err, giftcard.ErrOutcomeUnknown) {
 		if g, gerr := s.Get(ctx, req.GiftID); gerr == nil && g.ClientRecipientID == req.ClientRecipientID &&
 			!g.Status.Is(GiftStatusNew) && !g.Status.Is(GiftStatusCancelled) {
@@ -664,9 +664,9 @@ func (s *GiftsService) Cancel(ctx context.Context, giftID string) error {
 	if err := idParam("gift_id", giftID); err != nil {
 		return err
 	}
-	r := s.c.req(routeCancelGift)
+	r := s.client().req(routeCancelGift)
 	r.Body = giftIDBody{GiftID: giftID}
-	_, err := s.c.tr.Do(ctx, r, nil)
+	_, err := s.client().tr.Do(ctx, r, nil)
 	if err != nil && errors.Is(err, giftcard.ErrOutcomeUnknown) {
 		if g, gerr := s.Get(ctx, giftID); gerr == nil && g.Status.Is(GiftStatusCancelled) {
 			return nil

@@ -232,9 +232,9 @@ func (s *MerchantsService) List(ctx context.Context, q MerchantQuery) (Page[Merc
 	if err != nil {
 		return Page[Merchant]{}, err
 	}
-	r := s.c.req(routeListMerchants)
+	r := s.client().req(routeListMerchants)
 	r.Query = url.Values(v)
-	return listPage[Merchant](ctx, s.c, r)
+	return listPage[Merchant](ctx, s.client(), r)
 }
 
 // All walks every merchant matching q lazily, page by page (q.Offset is
@@ -251,7 +251,7 @@ func (s *MerchantsService) All(ctx context.Context, q MerchantQuery) iter.Seq2[M
 
 // Get returns one merchant of the catalog (W8).
 func (s *MerchantsService) Get(ctx context.Context, id string) (Merchant, error) {
-	return transport.Call[Merchant](ctx, s.c.tr, s.c.req(routeGetMerchant, id))
+	return transport.Call[Merchant](ctx, s.client().tr, s.client().req(routeGetMerchant, id))
 }
 
 // Location is a merchant's location (W9, W10).
@@ -330,9 +330,9 @@ func (s *MerchantsService) ListLocations(ctx context.Context, q LocationQuery) (
 	if err != nil {
 		return Page[Location]{}, err
 	}
-	r := s.c.req(routeListLocations)
+	r := s.client().req(routeListLocations)
 	r.Query = url.Values(v)
-	return listPage[Location](ctx, s.c, r)
+	return listPage[Location](ctx, s.client(), r)
 }
 
 // Locations walks every location matching q lazily, page by page
@@ -349,7 +349,7 @@ func (s *MerchantsService) Locations(ctx context.Context, q LocationQuery) iter.
 
 // GetLocation returns one location (W10).
 func (s *MerchantsService) GetLocation(ctx context.Context, id string) (Location, error) {
-	return transport.Call[Location](ctx, s.c.tr, s.c.req(routeGetLocation, id))
+	return transport.Call[Location](ctx, s.client().tr, s.client().req(routeGetLocation, id))
 }
 
 // SubmissionRequest submits a merchant for onboarding (W5). Only select
@@ -440,9 +440,9 @@ func (s *MerchantsService) Submit(ctx context.Context, req SubmissionRequest) (S
 	if err := req.validate(); err != nil {
 		return SubmissionResult{}, err
 	}
-	r := s.c.req(routeSubmitMerchant)
+	r := s.client().req(routeSubmitMerchant)
 	r.Body = req
-	return transport.Call[SubmissionResult](ctx, s.c.tr, r)
+	return transport.Call[SubmissionResult](ctx, s.client().tr, r)
 }
 
 // SubmissionStatus is where a merchant submission stands. Only "pending"
@@ -467,5 +467,5 @@ type MerchantSubmission struct {
 
 // GetSubmission returns a merchant submission's status (W6).
 func (s *MerchantsService) GetSubmission(ctx context.Context, id string) (MerchantSubmission, error) {
-	return transport.Call[MerchantSubmission](ctx, s.c.tr, s.c.req(routeGetSubmission, id))
+	return transport.Call[MerchantSubmission](ctx, s.client().tr, s.client().req(routeGetSubmission, id))
 }

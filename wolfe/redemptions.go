@@ -127,7 +127,7 @@ func (e EGift) LogValue() slog.Value {
 // GetEGift returns an eGift with its code and PIN (W24). Its id comes from
 // RedeemEGift or from the gift's RedemptionInfo.
 func (s *RedemptionsService) GetEGift(ctx context.Context, id string) (EGift, error) {
-	return transport.Call[EGift](ctx, s.c.tr, s.c.req(routeGetEGift, id))
+	return transport.Call[EGift](ctx, s.client().tr, s.client().req(routeGetEGift, id))
 }
 
 // egiftIDs reads W25's answer: a one-element array [{egift_id}] as the
@@ -155,7 +155,7 @@ func (s *RedemptionsService) RedeemEGift(ctx context.Context, giftID string) (Re
 	if err := checkGiftID(giftID); err != nil {
 		return Redemption{}, err
 	}
-	before, err := s.c.preflight(ctx, giftID, RedeemEGift)
+	before, err := s.client().preflight(ctx, giftID, RedeemEGift)
 	if err != nil {
 		return Redemption{}, err
 	}
@@ -163,7 +163,7 @@ func (s *RedemptionsService) RedeemEGift(ctx context.Context, giftID string) (Re
 	if err != nil {
 		return Redemption{}, err
 	}
-	return s.c.redeem(ctx, redemption{rt: routeRedeemEGift, method: RedeemEGift, event: EventRedemptionEGift, body: body,
+	return s.client().redeem(ctx, redemption{rt: routeRedeemEGift, method: RedeemEGift, event: EventRedemptionEGift, body: body,
 		before: before, decode: egiftIDs,
 		produced: giftDetail(RedeemEGift, func(d RedemptionDetails) string { return d.EGiftID }),
 		amountOf: func(ctx context.Context, id string) (giftcard.Money, error) {
@@ -258,7 +258,7 @@ func (v VisaCard) MarshalJSON() ([]byte, error) {
 // GetVisaCard returns a Visa card request (W26). Its id comes from
 // RedeemVisaCard or from the gift's RedemptionInfo.
 func (s *RedemptionsService) GetVisaCard(ctx context.Context, id string) (VisaCard, error) {
-	return transport.Call[VisaCard](ctx, s.c.tr, s.c.req(routeGetVisaCard, id))
+	return transport.Call[VisaCard](ctx, s.client().tr, s.client().req(routeGetVisaCard, id))
 }
 
 // VisaRequest redeems a gift as a prepaid Visa card shipped to a person
@@ -286,7 +286,7 @@ func (s *RedemptionsService) RedeemVisaCard(ctx context.Context, req VisaRequest
 	if err := req.validate(); err != nil {
 		return Redemption{}, err
 	}
-	before, err := s.c.preflight(ctx, req.GiftID, RedeemVisa)
+	before, err := s.client().preflight(ctx, req.GiftID, RedeemVisa)
 	if err != nil {
 		return Redemption{}, err
 	}
@@ -294,7 +294,7 @@ func (s *RedemptionsService) RedeemVisaCard(ctx context.Context, req VisaRequest
 	if err != nil {
 		return Redemption{}, err
 	}
-	return s.c.redeem(ctx, redemption{rt: routeRedeemVisaCard, method: RedeemVisa, event: EventRedemptionVisa, body: body,
+	return s.client().redeem(ctx, redemption{rt: routeRedeemVisaCard, method: RedeemVisa, event: EventRedemptionVisa, body: body,
 		before: before,
 		decode: func(p []byte) (string, error) {
 			var v struct {
@@ -368,18 +368,18 @@ func (s *RedemptionsService) ZelleAccounts(ctx context.Context, q ZelleAccountQu
 	if err := check.First(optionalID("client_recipient_id", q.ClientRecipientID), optionalID("zelle_account_id", q.ZelleAccountID)); err != nil {
 		return nil, err
 	}
-	r := s.c.req(routeZelleAccounts)
+	r := s.client().req(routeZelleAccounts)
 	v := url.Values{}
 	query(v).set("client_recipient_id", q.ClientRecipientID)
 	query(v).set("zelle_account_id", q.ZelleAccountID)
 	r.Query = v
-	res, err := s.c.tr.Do(ctx, r, nil)
+	res, err := s.client().tr.Do(ctx, r, nil)
 	if err != nil || len(res.Payload) == 0 {
 		return nil, err
 	}
 	var l wire.List[ZelleAccount]
 	if err := json.Unmarshal(res.Payload, &l); err != nil {
-		return nil, s.c.tr.BadResponse(r, res, "the Zelle accounts are not the expected JSON", err)
+		return nil, s.client().tr.BadResponse(r, res, "the Zelle accounts are not the expected JSON", err)
 	}
 	return []ZelleAccount(l), nil
 }
@@ -433,7 +433,7 @@ func (z ZelleTransaction) MarshalJSON() ([]byte, error) {
 
 // GetZelleTransaction returns a Zelle transaction (W29).
 func (s *RedemptionsService) GetZelleTransaction(ctx context.Context, id string) (ZelleTransaction, error) {
-	return transport.Call[ZelleTransaction](ctx, s.c.tr, s.c.req(routeGetZelleTransaction, id))
+	return transport.Call[ZelleTransaction](ctx, s.client().tr, s.client().req(routeGetZelleTransaction, id))
 }
 
 // ZelleRequest redeems a gift via Zelle (W30). The documentation gives two
@@ -485,7 +485,7 @@ func (s *RedemptionsService) RedeemZelle(ctx context.Context, req ZelleRequest) 
 	if err := req.validate(); err != nil {
 		return Redemption{}, err
 	}
-	before, err := s.c.preflight(ctx, req.GiftID, RedeemZelle)
+	before, err := s.client().preflight(ctx, req.GiftID, RedeemZelle)
 	if err != nil {
 		return Redemption{}, err
 	}
@@ -493,7 +493,7 @@ func (s *RedemptionsService) RedeemZelle(ctx context.Context, req ZelleRequest) 
 	if err != nil {
 		return Redemption{}, err
 	}
-	return s.c.redeem(ctx, redemption{rt: routeRedeemZelle, method: RedeemZelle, event: EventRedemptionZelle, body: body,
+	return s.client().redeem(ctx, redemption{rt: routeRedeemZelle, method: RedeemZelle, event: EventRedemptionZelle, body: body,
 		before: before,
 		decode: func(p []byte) (string, error) {
 			var v struct {
@@ -542,10 +542,10 @@ func (s *RedemptionsService) ValidateZelleToken(ctx context.Context, req ZelleTo
 	if err := check.First(checkToken("token", req.Token, req.TokenType), optional(req.GiftID != "", func() error { return checkGiftID(req.GiftID) })); err != nil {
 		return ZelleToken{}, err
 	}
-	r := s.c.req(routeValidateZelleToken)
+	r := s.client().req(routeValidateZelleToken)
 	r.Body = req
 	r.ReadOnly = true
-	return transport.Call[ZelleToken](ctx, s.c.tr, r)
+	return transport.Call[ZelleToken](ctx, s.client().tr, r)
 }
 
 // mobileToken is a Zelle mobile token: a US number of 10 digits, or 11

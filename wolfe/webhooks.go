@@ -98,23 +98,23 @@ func (s *WebhooksService) SetConfig(ctx context.Context, cfg WebhookConfig) erro
 	if err := cfg.validate(); err != nil {
 		return err
 	}
-	r := s.c.req(routeSetWebhookConfig)
+	r := s.client().req(routeSetWebhookConfig)
 	r.Body = cfg
-	_, err := s.c.tr.Do(ctx, r, nil)
+	_, err := s.client().tr.Do(ctx, r, nil)
 	return err
 }
 
 // GetConfig returns the webhook configuration (W39). Wolfe's example
 // answer has no data; then the configuration is empty (no error).
 func (s *WebhooksService) GetConfig(ctx context.Context) (WebhookConfig, error) {
-	r := s.c.req(routeGetWebhookConfig)
-	res, err := s.c.tr.Do(ctx, r, nil)
+	r := s.client().req(routeGetWebhookConfig)
+	res, err := s.client().tr.Do(ctx, r, nil)
 	if err != nil || len(res.Payload) == 0 {
 		return WebhookConfig{}, err
 	}
 	var cfg WebhookConfig
 	if err := json.Unmarshal(res.Payload, &cfg); err != nil {
-		return WebhookConfig{}, s.c.tr.BadResponse(r, res, "the webhook configuration is not the expected JSON", err)
+		return WebhookConfig{}, s.client().tr.BadResponse(r, res, "the webhook configuration is not the expected JSON", err)
 	}
 	return cfg, nil
 }
@@ -163,7 +163,7 @@ func (p PortalLink) MarshalJSON() ([]byte, error) {
 // PortalLink returns the webhook portal link (W40). An answer without a
 // link is an error matching giftcard.ErrInvalidResponse.
 func (s *WebhooksService) PortalLink(ctx context.Context) (PortalLink, error) {
-	p, _, err := transport.CallChecked(ctx, s.c.tr, s.c.req(routeWebhookPortal), func(p *PortalLink) error {
+	p, _, err := transport.CallChecked(ctx, s.client().tr, s.client().req(routeWebhookPortal), func(p *PortalLink) error {
 		if strings.TrimSpace(p.URL) == "" {
 			return errors.New("the answer has no portal link")
 		}

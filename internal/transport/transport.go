@@ -284,17 +284,41 @@ func mergeDefaults(cfg giftcard.Config) giftcard.Config {
 	return cfg
 }
 
+// The accessors below answer for a nil Client too (a provider client that
+// was not built with New), so that such a client fails with Do's error
+// instead of a nil-pointer panic on the way there.
+
 // Provider returns the provider name errors and logs carry.
-func (c *Client) Provider() string { return c.provider }
+func (c *Client) Provider() string {
+	if c == nil {
+		return ""
+	}
+	return c.provider
+}
 
 // BaseURL returns the base URL requests are sent to.
-func (c *Client) BaseURL() string { return c.base }
+func (c *Client) BaseURL() string {
+	if c == nil {
+		return ""
+	}
+	return c.base
+}
 
-// Clock returns the client's time source.
-func (c *Client) Clock() giftcard.Clock { return c.clock }
+// Clock returns the client's time source (the wall clock for a nil Client).
+func (c *Client) Clock() giftcard.Clock {
+	if c == nil {
+		return giftcard.NewConfig().Clock
+	}
+	return c.clock
+}
 
-// Logger returns the client's logger.
-func (c *Client) Logger() *slog.Logger { return c.log }
+// Logger returns the client's logger (a discarding one for a nil Client).
+func (c *Client) Logger() *slog.Logger {
+	if c == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return c.log
+}
 
 // Request is one logical call, sent in one or more attempts.
 type Request struct {
