@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/shopspring/decimal"
 
 	"github.com/giftcard-go/giftcard/wolfe"
 )
@@ -91,11 +92,10 @@ func dollarsOf(v any) (int64, bool) {
 	switch x := v.(type) {
 	case int:
 		return int64(x) * 100, true
-	case float64:
-		return int64(x*100 + 0.5), true
 	case json.Number:
-		if n, err := x.Int64(); err == nil {
-			return n * 100, true
+		// Exact: "10.5" dollars is 1050 cents; no float on the way.
+		if d, err := decimal.NewFromString(x.String()); err == nil && d.Shift(2).IsInteger() {
+			return d.Shift(2).IntPart(), true
 		}
 	}
 	return 0, false
