@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"iter"
-	"net/url"
 	"strings"
 	"time"
 
@@ -108,28 +107,23 @@ func (q CardLinkLogQuery) values() (query, error) {
 	return v, nil
 }
 
+func (q CardLinkLogQuery) paged(offset, limit int) CardLinkLogQuery {
+	q.Offset, q.Limit = offset, limit
+	return q
+}
+
+func (q CardLinkLogQuery) pageSize() int { return q.Limit }
+
 // ListLog returns one page of the card-linking attempts, successful and
 // failed (W17).
 func (s *CardLinksService) ListLog(ctx context.Context, q CardLinkLogQuery) (Page[CardLinkAttempt], error) {
-	v, err := q.values()
-	if err != nil {
-		return Page[CardLinkAttempt]{}, err
-	}
-	r := s.client().req(routeCardLinkLog)
-	r.Query = url.Values(v)
-	return listPage[CardLinkAttempt](ctx, s.client(), r)
+	return listOne[CardLinkAttempt](ctx, s.client(), routeCardLinkLog, q)
 }
 
 // Log walks every attempt matching q lazily, page by page (q.Offset is
 // ignored).
 func (s *CardLinksService) Log(ctx context.Context, q CardLinkLogQuery) iter.Seq2[CardLinkAttempt, error] {
-	if _, err := q.values(); err != nil {
-		return fail[CardLinkAttempt](err)
-	}
-	return walk(ctx, routeCardLinkLog.Op, q.Limit, func(ctx context.Context, offset, limit int) (Page[CardLinkAttempt], error) {
-		q.Offset, q.Limit = offset, limit
-		return s.ListLog(ctx, q)
-	})
+	return listAll[CardLinkAttempt](ctx, s.client(), routeCardLinkLog, q)
 }
 
 // CardLinkSession is a card-link session (W18): the recipient follows

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"iter"
-	"net/url"
 	"time"
 
 	"github.com/giftcard-go/giftcard"
@@ -109,27 +108,19 @@ func (q CardQuery) values() (query, error) {
 	return v, nil
 }
 
+func (q CardQuery) paged(offset, limit int) CardQuery { q.Offset, q.Limit = offset, limit; return q }
+
+func (q CardQuery) pageSize() int { return q.Limit }
+
 // List returns one page of a recipient's enrolled and linked cards (W32).
 func (s *CardsService) List(ctx context.Context, q CardQuery) (Page[Card], error) {
-	v, err := q.values()
-	if err != nil {
-		return Page[Card]{}, err
-	}
-	r := s.client().req(routeListCards)
-	r.Query = url.Values(v)
-	return listPage[Card](ctx, s.client(), r)
+	return listOne[Card](ctx, s.client(), routeListCards, q)
 }
 
 // All walks every card matching q lazily, page by page (q.Offset is
 // ignored).
 func (s *CardsService) All(ctx context.Context, q CardQuery) iter.Seq2[Card, error] {
-	if _, err := q.values(); err != nil {
-		return fail[Card](err)
-	}
-	return walk(ctx, routeListCards.Op, q.Limit, func(ctx context.Context, offset, limit int) (Page[Card], error) {
-		q.Offset, q.Limit = offset, limit
-		return s.List(ctx, q)
-	})
+	return listAll[Card](ctx, s.client(), routeListCards, q)
 }
 
 // UnenrollRequest unenrolls a recipient's card from the payment networks

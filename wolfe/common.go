@@ -129,6 +129,37 @@ func walk[T any](ctx context.Context, op string, limit int, fetch func(ctx conte
 	})
 }
 
+// pageQuery is a list operation's query: checked and encoded by values,
+// and moved to another page by paged.
+type pageQuery[Q any] interface {
+	values() (query, error)
+	paged(offset, limit int) Q // the same query for the page at offset
+	pageSize() int             // its Limit; 0 means DefaultPageSize
+}
+
+// listOne fetches one page of the list route rt for q.
+func listOne[T any, Q pageQuery[Q]](ctx context.Context, c *Client, rt giftcard.Route, q Q) (Page[T], error) {
+	v, err := q.values()
+	if err != nil {
+		return Page[T]{}, err
+	}
+	r := c.req(rt)
+	r.Query = url.Values(v)
+	return listPage[T](ctx, c, r)
+}
+
+// listAll walks every page of the list route rt for q lazily; q's own
+// offset is ignored. A query that fails its checks is yielded as an error
+// before anything is sent.
+func listAll[T any, Q pageQuery[Q]](ctx context.Context, c *Client, rt giftcard.Route, q Q) iter.Seq2[T, error] {
+	if _, err := q.values(); err != nil {
+		return fail[T](err)
+	}
+	return walk(ctx, rt.Op, q.pageSize(), func(ctx context.Context, offset, limit int) (Page[T], error) {
+		return listOne[T](ctx, c, rt, q.paged(offset, limit))
+	})
+}
+
 // fail is a sequence that yields err once.
 func fail[T any](err error) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {

@@ -146,27 +146,22 @@ func (q CreditQuery) values() (query, error) {
 	return v, nil
 }
 
+func (q CreditQuery) paged(offset, limit int) CreditQuery {
+	q.Offset, q.Limit = offset, limit
+	return q
+}
+
+func (q CreditQuery) pageSize() int { return q.Limit }
+
 // List returns one page of the credits issued to recipients (W34).
 func (s *CreditsService) List(ctx context.Context, q CreditQuery) (Page[Credit], error) {
-	v, err := q.values()
-	if err != nil {
-		return Page[Credit]{}, err
-	}
-	r := s.client().req(routeListCredits)
-	r.Query = url.Values(v)
-	return listPage[Credit](ctx, s.client(), r)
+	return listOne[Credit](ctx, s.client(), routeListCredits, q)
 }
 
 // All walks every credit matching q lazily, page by page (q.Offset is
 // ignored).
 func (s *CreditsService) All(ctx context.Context, q CreditQuery) iter.Seq2[Credit, error] {
-	if _, err := q.values(); err != nil {
-		return fail[Credit](err)
-	}
-	return walk(ctx, routeListCredits.Op, q.Limit, func(ctx context.Context, offset, limit int) (Page[Credit], error) {
-		q.Offset, q.Limit = offset, limit
-		return s.List(ctx, q)
-	})
+	return listAll[Credit](ctx, s.client(), routeListCredits, q)
 }
 
 // MerchantTransaction is a purchase made with a linked card at a gift's
@@ -240,28 +235,23 @@ func (q MerchantTransactionQuery) values() (query, error) {
 	return v, nil
 }
 
+func (q MerchantTransactionQuery) paged(offset, limit int) MerchantTransactionQuery {
+	q.Offset, q.Limit = offset, limit
+	return q
+}
+
+func (q MerchantTransactionQuery) pageSize() int { return q.Limit }
+
 // ListMerchantTransactions returns one page of the purchases made with
 // linked cards at gifts' merchants (W35).
 func (s *CreditsService) ListMerchantTransactions(ctx context.Context, q MerchantTransactionQuery) (Page[MerchantTransaction], error) {
-	v, err := q.values()
-	if err != nil {
-		return Page[MerchantTransaction]{}, err
-	}
-	r := s.client().req(routeListMerchantTransactions)
-	r.Query = url.Values(v)
-	return listPage[MerchantTransaction](ctx, s.client(), r)
+	return listOne[MerchantTransaction](ctx, s.client(), routeListMerchantTransactions, q)
 }
 
 // MerchantTransactions walks every merchant transaction matching q lazily,
 // page by page (q.Offset is ignored).
 func (s *CreditsService) MerchantTransactions(ctx context.Context, q MerchantTransactionQuery) iter.Seq2[MerchantTransaction, error] {
-	if _, err := q.values(); err != nil {
-		return fail[MerchantTransaction](err)
-	}
-	return walk(ctx, routeListMerchantTransactions.Op, q.Limit, func(ctx context.Context, offset, limit int) (Page[MerchantTransaction], error) {
-		q.Offset, q.Limit = offset, limit
-		return s.ListMerchantTransactions(ctx, q)
-	})
+	return listAll[MerchantTransaction](ctx, s.client(), routeListMerchantTransactions, q)
 }
 
 // MissingCreditStatus is a missing credit's status. The documentation

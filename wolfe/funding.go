@@ -165,6 +165,13 @@ func (q TransactionQuery) values() (query, error) {
 	return v, nil
 }
 
+func (q TransactionQuery) paged(offset, limit int) TransactionQuery {
+	q.Offset, q.Limit = offset, limit
+	return q
+}
+
+func (q TransactionQuery) pageSize() int { return q.Limit }
+
 func statusStrings() []string {
 	var out []string
 	for _, s := range TransactionStatuses() {
@@ -184,25 +191,13 @@ func optional(cond bool, check func() error) error {
 // ListTransactions returns one page of the funding account's transactions
 // (W1).
 func (s *FundingService) ListTransactions(ctx context.Context, q TransactionQuery) (Page[Transaction], error) {
-	v, err := q.values()
-	if err != nil {
-		return Page[Transaction]{}, err
-	}
-	r := s.client().req(routeListTransactions)
-	r.Query = map[string][]string(v)
-	return listPage[Transaction](ctx, s.client(), r)
+	return listOne[Transaction](ctx, s.client(), routeListTransactions, q)
 }
 
 // Transactions walks every transaction matching q lazily, page by page
 // (q.Offset is ignored).
 func (s *FundingService) Transactions(ctx context.Context, q TransactionQuery) iter.Seq2[Transaction, error] {
-	if _, err := q.values(); err != nil {
-		return fail[Transaction](err)
-	}
-	return walk(ctx, routeListTransactions.Op, q.Limit, func(ctx context.Context, offset, limit int) (Page[Transaction], error) {
-		q.Offset, q.Limit = offset, limit
-		return s.ListTransactions(ctx, q)
-	})
+	return listAll[Transaction](ctx, s.client(), routeListTransactions, q)
 }
 
 // GetTransaction returns one transaction by its platform id (W2).

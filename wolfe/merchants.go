@@ -226,27 +226,22 @@ func (q MerchantQuery) values() (query, error) {
 	return v, nil
 }
 
+func (q MerchantQuery) paged(offset, limit int) MerchantQuery {
+	q.Offset, q.Limit = offset, limit
+	return q
+}
+
+func (q MerchantQuery) pageSize() int { return q.Limit }
+
 // List returns one page of the merchant catalog (W7).
 func (s *MerchantsService) List(ctx context.Context, q MerchantQuery) (Page[Merchant], error) {
-	v, err := q.values()
-	if err != nil {
-		return Page[Merchant]{}, err
-	}
-	r := s.client().req(routeListMerchants)
-	r.Query = url.Values(v)
-	return listPage[Merchant](ctx, s.client(), r)
+	return listOne[Merchant](ctx, s.client(), routeListMerchants, q)
 }
 
 // All walks every merchant matching q lazily, page by page (q.Offset is
 // ignored).
 func (s *MerchantsService) All(ctx context.Context, q MerchantQuery) iter.Seq2[Merchant, error] {
-	if _, err := q.values(); err != nil {
-		return fail[Merchant](err)
-	}
-	return walk(ctx, routeListMerchants.Op, q.Limit, func(ctx context.Context, offset, limit int) (Page[Merchant], error) {
-		q.Offset, q.Limit = offset, limit
-		return s.List(ctx, q)
-	})
+	return listAll[Merchant](ctx, s.client(), routeListMerchants, q)
 }
 
 // Get returns one merchant of the catalog (W8).
@@ -323,28 +318,23 @@ func (q LocationQuery) values() (query, error) {
 	return v, nil
 }
 
+func (q LocationQuery) paged(offset, limit int) LocationQuery {
+	q.Offset, q.Limit = offset, limit
+	return q
+}
+
+func (q LocationQuery) pageSize() int { return q.Limit }
+
 // ListLocations returns one page of the locations available to the
 // partner (W9).
 func (s *MerchantsService) ListLocations(ctx context.Context, q LocationQuery) (Page[Location], error) {
-	v, err := q.values()
-	if err != nil {
-		return Page[Location]{}, err
-	}
-	r := s.client().req(routeListLocations)
-	r.Query = url.Values(v)
-	return listPage[Location](ctx, s.client(), r)
+	return listOne[Location](ctx, s.client(), routeListLocations, q)
 }
 
 // Locations walks every location matching q lazily, page by page
 // (q.Offset is ignored).
 func (s *MerchantsService) Locations(ctx context.Context, q LocationQuery) iter.Seq2[Location, error] {
-	if _, err := q.values(); err != nil {
-		return fail[Location](err)
-	}
-	return walk(ctx, routeListLocations.Op, q.Limit, func(ctx context.Context, offset, limit int) (Page[Location], error) {
-		q.Offset, q.Limit = offset, limit
-		return s.ListLocations(ctx, q)
-	})
+	return listAll[Location](ctx, s.client(), routeListLocations, q)
 }
 
 // GetLocation returns one location (W10).
