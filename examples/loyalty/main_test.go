@@ -1,47 +1,20 @@
 package main
 
 import (
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 
+	"github.com/giftcard-go/giftcard/examples/internal/exampletest"
 	"github.com/giftcard-go/giftcard/loyalty/loyaltytest"
 )
 
-// The test binary runs main itself when this variable is set, so the tests
-// below can check the exit status of the real program.
-const runMainEnv = "LOYALTY_EXAMPLE_RUN_MAIN"
+func TestMain(m *testing.M) { exampletest.Main(m, main) }
 
-func TestMain(m *testing.M) {
-	if os.Getenv(runMainEnv) == "1" {
-		main()
-		os.Exit(0)
-	}
-	os.Exit(m.Run())
-}
-
-// runMain runs main in a child process with env added (LOYALTY_* cleared
+// runMain runs main in a child process with env added (LOYALTY_ cleared
 // first) and returns its exit code and output.
 func runMain(t *testing.T, env ...string) (int, string) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "LOYALTY_") {
-			cmd.Env = append(cmd.Env, kv)
-		}
-	}
-	cmd.Env = append(cmd.Env, runMainEnv+"=1")
-	cmd.Env = append(cmd.Env, env...)
-	out, err := cmd.CombinedOutput()
-	if err == nil {
-		return 0, string(out)
-	}
-	if ee, ok := err.(*exec.ExitError); ok {
-		return ee.ExitCode(), string(out)
-	}
-	t.Fatalf("running main: %v", err)
-	return 0, ""
+	return exampletest.Run(t, []string{"LOYALTY_"}, env...)
 }
 
 func TestExitsZeroOnTheSandbox(t *testing.T) {

@@ -265,14 +265,20 @@ func (s *Server) unlinkLocked(g *gift) {
 
 // ---- merchant change and regift ----
 
-func (s *Server) swapMerchant(w http.ResponseWriter, r *http.Request) {
-	var merchantID string
-	g, _, found := s.redeemTarget(w, r, func(c *checker) {
-		merchantID = c.str("merchant_id", true, 0)
-		if merchantID != "" && uuid.Validate(merchantID) != nil {
+// merchantField reads the required merchant_id (a UUID) of a swap or a
+// merchant selection into dst.
+func merchantField(dst *string) func(*checker) {
+	return func(c *checker) {
+		*dst = c.str("merchant_id", true, 0)
+		if *dst != "" && uuid.Validate(*dst) != nil {
 			c.bad = append(c.bad, "merchant_id")
 		}
-	})
+	}
+}
+
+func (s *Server) swapMerchant(w http.ResponseWriter, r *http.Request) {
+	var merchantID string
+	g, _, found := s.redeemTarget(w, r, merchantField(&merchantID))
 	if !found {
 		return
 	}
@@ -319,12 +325,7 @@ func (s *Server) newGiftLocked(g *gift, m *merchant, recipient, status string) *
 
 func (s *Server) selectMerchant(w http.ResponseWriter, r *http.Request) {
 	var merchantID string
-	g, _, found := s.redeemTarget(w, r, func(c *checker) {
-		merchantID = c.str("merchant_id", true, 0)
-		if merchantID != "" && uuid.Validate(merchantID) != nil {
-			c.bad = append(c.bad, "merchant_id")
-		}
-	})
+	g, _, found := s.redeemTarget(w, r, merchantField(&merchantID))
 	if !found {
 		return
 	}
