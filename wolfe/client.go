@@ -28,6 +28,13 @@ const (
 	HeaderTenantID = "tenant-id"
 )
 
+// The canonical forms of the two header names, as http.Header keys them
+// (names are case-insensitive on the wire).
+const (
+	canonicalPartnerKey = "Partner-Key"
+	canonicalTenantID   = "Tenant-Id"
+)
+
 // The environment variables ConfigFromEnv reads.
 const (
 	EnvBaseURL    = "WOLFE_BASE_URL"
@@ -198,11 +205,18 @@ func New(cfg Config, opts ...giftcard.Option) (*Client, error) {
 	if strings.TrimSpace(gc.BaseURL) == "" {
 		return nil, ck.Invalid("BaseURL", "required: Wolfe's documentation names no environment; set the URL your account manager gave you, or a wolfetest sandbox's")
 	}
-	key := cfg.PartnerKey
+	// The header values are built once and set under their canonical names
+	// directly (Header.Set would canonicalize and allocate on every
+	// request); len == cap, so a later Add copies instead of writing here.
+	keyValue := []string{cfg.PartnerKey.Reveal()}
+	var tenantValue []string
+	if tenant != "" {
+		tenantValue = []string{tenant}
+	}
 	auth := transport.AuthFunc(func(_ context.Context, req *http.Request, _ []byte) error {
-		req.Header.Set(HeaderPartnerKey, key.Reveal())
-		if tenant != "" {
-			req.Header.Set(HeaderTenantID, tenant)
+		req.Header[canonicalPartnerKey] = keyValue
+		if tenantValue != nil {
+			req.Header[canonicalTenantID] = tenantValue
 		}
 		return nil
 	})

@@ -4,8 +4,9 @@
 // size-capped reads, typed errors and secret-free logging.
 //
 // What is retried is decided by safety, never by the policy:
-//   - a request that provably never reached the server (the connection
-//     failed before the request was written) — always;
+//   - a request that provably never reached the server (the attempt
+//     failed before net/http read its body to the end, or, without a body,
+//     before the request was written) — always;
 //   - HTTP 429 — always (the server refused it), honouring Retry-After;
 //   - 502/503/504, per-attempt timeouts and connection resets — only when
 //     the request is idempotent (GET/HEAD/PUT/DELETE, or a POST marked
@@ -114,6 +115,7 @@ type Client struct {
 	provider       string
 	base           string
 	hc             *http.Client
+	rt             http.RoundTripper // non-nil: attempts skip http.Client (see send)
 	auth           Authenticator
 	decode         ErrorDecoder
 	envelope       Envelope
@@ -182,6 +184,17 @@ func New(cfg giftcard.Config, o Options) (*Client, error) {
 	}
 	if c.ridHeader == "" {
 		c.ridHeader = "X-Request-Id"
+	}
+	c.ridHeader = http.CanonicalHeaderKey(c.ridHeader)
+	if hc.Jar == nil && hc.Timeout == 0 {
+		// Nothing http.Client adds is used: no cookies, no client-wide
+		// timeout, and redirects are never followed. Attempts go straight to
+		// the RoundTripper and skip the header copy Client.Do makes for
+		// redirects it would follow.
+		c.rt = hc.Transport
+		if c.rt == nil {
+			c.rt = http.DefaultTransport
+		}
 	}
 	if c.log == nil {
 		c.log = slog.New(slog.DiscardHandler)
@@ -502,34 +515,54 @@ func (c *Client) attempt(ctx context.Context, r *Request, target string, body []
 		defer cancel()
 	}
 	// Whether a failed request reached the server matters only for a
-	// request that may change something; a read is retried either way.
-	var tr *attemptTrace
-	if effect {
+	// request that may change something; a read is retried either way. A
+	// body notes whether it was read to its end (sentBody); a request with
+	// an effect and no body is traced instead.
+	var (
+		sb  *sentBody
+		tr  *attemptTrace
+		rdr io.Reader
+	)
+	switch {
+	case len(body) > 0:
+		sb = newSentBody(body)
+		rdr = sb
+	case body != nil:
+		rdr = bytes.NewReader(body) // empty: net/http sends http.NoBody
+	}
+	if sb == nil && effect {
 		tr = &attemptTrace{}
 		tr.trace.WroteRequest = tr.wroteRequest
 		actx = httptrace.WithClientTrace(actx, &tr.trace)
 	}
-	var rdr io.Reader
-	if body != nil {
-		rdr = bytes.NewReader(body)
-	}
 	req, err := http.NewRequestWithContext(actx, r.Method, target, rdr)
 	if err != nil {
 		return nil, retryDecision{}, fail(giftcard.ErrInvalidRequest, "build request", err)
+	}
+	if sb != nil {
+		req.ContentLength, req.GetBody = int64(len(body)), sb.rewind
 	}
 	for k, v := range r.Header {
 		// Capacity clipped: an Authenticator's Header.Add must copy, never
 		// write into the caller's slice shared by every attempt.
 		req.Header[k] = v[:len(v):len(v)]
 	}
+	// The transport's own headers share one backing array (one allocation,
+	// not one per header); each value is clipped like the caller's above.
+	// The keys are canonical already.
+	own := make([]string, 0, 4)
+	set := func(k, v string) {
+		own = append(own, v)
+		req.Header[k] = own[len(own)-1 : len(own) : len(own)]
+	}
 	if body != nil && req.Header.Get("Content-Type") == "" {
-		req.Header.Set("Content-Type", "application/json")
+		set("Content-Type", "application/json")
 	}
-	req.Header.Set("Accept", "application/json")
+	set("Accept", "application/json")
 	if c.ua != "" {
-		req.Header.Set("User-Agent", c.ua)
+		set("User-Agent", c.ua)
 	}
-	req.Header.Set(c.ridHeader, rid)
+	set(c.ridHeader, rid)
 	if c.auth != nil && !r.NoAuth {
 		if err := c.auth.Authenticate(ctx, req, body); err != nil {
 			var ge *giftcard.Error
@@ -540,9 +573,9 @@ func (c *Client) attempt(ctx context.Context, r *Request, target string, body []
 		}
 	}
 	start := c.clock.Now()
-	resp, err := c.hc.Do(req)
+	resp, err := c.send(req)
 	if err != nil {
-		reached := tr.reached()
+		reached := !effect || sb.readToEnd() || tr.wroteAll()
 		redactURLError(err)
 		c.logAttempt(ctx, r, rid, n, 0, start, err)
 		return nil, c.classifyNetErr(ctx, actx, err, reached, idem), c.netError(ctx, actx, r, rid, n, err, reached, idem, effect)
@@ -886,7 +919,85 @@ func newRequestID() string {
 	return u.String()
 }
 
-// attemptTrace notes whether an attempt's request was written to the
+// send makes one HTTP exchange: through the RoundTripper when New found
+// nothing in the http.Client that applies (no Jar, no Timeout), else through
+// the http.Client. Either way the caller sees what http.Client.Do gives: an
+// *url.Error on failure, a non-nil Body on success, a 3xx not followed.
+func (c *Client) send(req *http.Request) (*http.Response, error) {
+	if c.rt == nil {
+		return c.hc.Do(req)
+	}
+	resp, err := c.rt.RoundTrip(req)
+	if err == nil && resp == nil {
+		err = errors.New("http: RoundTripper returned a nil *Response with a nil error")
+	}
+	if err != nil {
+		if resp != nil && resp.Body != nil {
+			resp.Body.Close()
+		}
+		return nil, &url.Error{Op: urlOp(req.Method), URL: req.URL.String(), Err: err}
+	}
+	if resp.Body == nil {
+		resp.Body = http.NoBody
+	}
+	return resp, nil
+}
+
+// urlOp is the Op of an *url.Error as http.Client writes it: "Post" for POST.
+func urlOp(method string) string {
+	if method == "" {
+		return "Get"
+	}
+	return method[:1] + strings.ToLower(method[1:])
+}
+
+// sentBody is an attempt's request body. It notes whether net/http read it
+// to its end: until it has, the request cannot have reached the server
+// whole (its Content-Length is set), so a failed attempt that did not read
+// it all proves nothing was done and may be resent. One allocation, where
+// bytes.NewReader, the io.NopCloser and GetBody net/http would add, and an
+// httptrace, take five.
+type sentBody struct {
+	r    bytes.Reader
+	data []byte
+	end  *atomic.Bool // shared with the copies rewind makes
+	own  atomic.Bool  // the first copy's flag
+}
+
+func newSentBody(b []byte) *sentBody {
+	s := &sentBody{data: b}
+	s.r.Reset(b)
+	s.end = &s.own
+	return s
+}
+
+// Read reads from the body and notes when nothing is left. It is the only
+// reading method: io.Copy must not reach bytes.Reader's WriteTo, which
+// would read without noting it.
+func (s *sentBody) Read(p []byte) (int, error) {
+	n, err := s.r.Read(p)
+	if s.r.Len() == 0 {
+		s.end.Store(true)
+	}
+	return n, err
+}
+
+// Close does nothing: the bytes are the caller's, kept for a retry.
+func (s *sentBody) Close() error { return nil }
+
+// rewind is the request's GetBody: net/http calls it to resend the body on
+// a new connection after a reused one failed before the request was
+// written. The copy reports to the same flag.
+func (s *sentBody) rewind() (io.ReadCloser, error) {
+	c := &sentBody{data: s.data, end: s.end}
+	c.r.Reset(s.data)
+	return c, nil
+}
+
+// readToEnd reports whether the body was read to its end (false for nil).
+func (s *sentBody) readToEnd() bool { return s != nil && s.end.Load() }
+
+// attemptTrace notes whether a request without a body was written to the
 // connection (a failed request that was not can be resent safely).
 type attemptTrace struct {
 	wrote atomic.Bool
@@ -895,9 +1006,8 @@ type attemptTrace struct {
 
 func (t *attemptTrace) wroteRequest(httptrace.WroteRequestInfo) { t.wrote.Store(true) }
 
-// reached reports whether the request may have reached the server; true when
-// the attempt was not traced (an idempotent request).
-func (t *attemptTrace) reached() bool { return t == nil || t.wrote.Load() }
+// wroteAll reports whether the traced request was written (false for nil).
+func (t *attemptTrace) wroteAll() bool { return t != nil && t.wrote.Load() }
 
 // redactURLError drops the query from the URL an *url.Error prints, so a
 // value carried in the query string never reaches an error or a log line.

@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
 	"slices"
@@ -1054,5 +1055,60 @@ func TestNewRefusesBadBaseURL(t *testing.T) {
 		if !errors.As(err, &ve) || !errors.Is(err, giftcard.ErrInvalidRequest) {
 			t.Errorf("base %q: err = %v, want a ValidationError", base, err)
 		}
+	}
+}
+
+// An http.Client with a cookie jar or a client-wide Timeout is used as
+// such (attempts go through Client.Do, which applies them); without either,
+// attempts go straight to its RoundTripper, and both ways a failure is the
+// same *url.Error inside the *giftcard.Error and a 3xx is never followed.
+func TestHTTPClientJarAndTimeoutHonoured(t *testing.T) {
+	var sawCookie atomic.Bool
+	srv := newServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if c, err := r.Cookie("session"); err == nil && c.Value == "s1" {
+			sawCookie.Store(true)
+		}
+		if r.URL.Path == "/away" {
+			http.Redirect(w, r, "https://elsewhere.example/x", http.StatusFound)
+			return
+		}
+		http.SetCookie(w, &http.Cookie{Name: "session", Value: "s1", Path: "/"})
+		_, _ = io.WriteString(w, `{}`)
+	}))
+	jar, err := cookiejar.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name       string
+		hc         *http.Client
+		wantCookie bool
+	}{
+		{"plain", &http.Client{}, false},
+		{"jar", &http.Client{Jar: jar}, true},
+		{"timeout", &http.Client{Timeout: time.Minute}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sawCookie.Store(false)
+			c, _ := newClient(t, srv.URL, tc.hc, transport.Options{})
+			for range 2 {
+				if _, err := c.Do(t.Context(), &transport.Request{Op: "Get", Method: http.MethodGet, Path: "/x"}, nil); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if sawCookie.Load() != tc.wantCookie {
+				t.Errorf("cookie sent back: %v, want %v", sawCookie.Load(), tc.wantCookie)
+			}
+			_, err := c.Do(t.Context(), &transport.Request{Op: "Away", Method: http.MethodGet, Path: "/away"}, nil)
+			if ge := asError(t, err); ge.StatusCode != http.StatusFound || !strings.Contains(ge.Error(), "elsewhere.example") {
+				t.Errorf("3xx: %v", err)
+			}
+			dead, _ := newClient(t, "http://127.0.0.1:1", tc.hc, transport.Options{})
+			_, err = dead.Do(t.Context(), &transport.Request{Op: "Get", Method: http.MethodGet, Path: "/x"}, nil)
+			var ue *url.Error
+			if !errors.As(err, &ue) || ue.Op != "Get" || ue.URL != "http://127.0.0.1:1/x" || !errors.Is(err, giftcard.ErrProviderUnavailable) {
+				t.Errorf("refused connection: %v (url.Error %+v)", err, ue)
+			}
+		})
 	}
 }
