@@ -102,6 +102,7 @@ type Provider interface {
 type Client struct {
 	providers map[string]Provider
 	routing   []rule              // WithRouting's rules, checked at construction
+	lookAhead bool                // !RoutingPolicy.NoLookAhead
 	breakers  map[string]*breaker // one per registered name; never nil
 }
 
@@ -145,6 +146,7 @@ func NewClientWithOptions(providers []Provider, opts ...ClientOption) (*Client, 
 		return nil, err
 	}
 	c.routing = rules
+	c.lookAhead = !cfg.routing.NoLookAhead
 	return c, nil
 }
 

@@ -63,7 +63,10 @@ func (a hubbleAccount) debited() decimal.Decimal {
 	return decimal.NewFromInt(hubbletest.DefaultBalance).Sub(a.srv.Balance())
 }
 
-// counts checks a sandbox's orders, order POSTs and lookups.
+// counts checks a sandbox's orders, order POSTs and lookups. Every routed
+// order under a caller's reference first looks that reference up at the
+// backup (the look-ahead of PlaceOrder): that is the backup's lookup in
+// most tests below.
 func (a hubbleAccount) counts(t *testing.T, who string, orders, posts, lookups int) {
 	t.Helper()
 	got := len(a.srv.Orders())
@@ -77,12 +80,18 @@ func (a hubbleAccount) counts(t *testing.T, who string, orders, posts, lookups i
 // with every INR order routed primary first, then backup.
 func twoAccounts(t *testing.T, breaker giftcard.BreakerPolicy) (primary, backup hubbleAccount, c *giftcard.Client) {
 	t.Helper()
+	return twoAccountsWith(t, breaker, false)
+}
+
+// twoAccountsWith is twoAccounts with RoutingPolicy.NoLookAhead set as given.
+func twoAccountsWith(t *testing.T, breaker giftcard.BreakerPolicy, noLookAhead bool) (primary, backup hubbleAccount, c *giftcard.Client) {
+	t.Helper()
 	primary, backup = newHubbleAccount(t), newHubbleAccount(t)
 	c, err := giftcard.NewClientWithOptions(
 		[]giftcard.Provider{primary.client, giftcard.Named("hubble-backup", backup.client)},
 		giftcard.WithRouting(giftcard.RoutingPolicy{Rules: []giftcard.RoutingRule{
 			{Currency: "INR", Candidates: []string{"hubble", "hubble-backup"}},
-		}}),
+		}, NoLookAhead: noLookAhead}),
 		giftcard.WithBreaker(breaker),
 	)
 	if err != nil {
@@ -116,8 +125,9 @@ func TestClientFailover_PrimaryShortOfFunds_OrdersOnBackup(t *testing.T) {
 	if primary.srv.OrdersWithReference("order-a-0") != 0 || !primary.srv.Balance().Equal(decimal.NewFromInt(100)) {
 		t.Errorf("primary holds an order or was debited: balance %s", primary.srv.Balance())
 	}
-	// Backup: one order, one debit of 500.
-	backup.counts(t, "backup", 1, 1, 0)
+	// Backup: the look-ahead lookup of order-a-1 (not found) before the
+	// primary was tried, then one order, one debit of 500.
+	backup.counts(t, "backup", 1, 1, 1)
 	if backup.srv.OrdersWithReference("order-a-1") != 1 || !backup.debited().Equal(five00) {
 		t.Errorf("backup: %d orders with order-a-1, debited %s; want 1 and 500", backup.srv.OrdersWithReference("order-a-1"), backup.debited())
 	}
@@ -142,9 +152,10 @@ func TestClientFailover_PrimaryDropsAnswerAfterCommit_NoFailover(t *testing.T) {
 	if primary.srv.OrdersWithReference("order-b-0") != 1 || !primary.debited().Equal(five00) {
 		t.Errorf("primary: debited %s, want 500 once", primary.debited())
 	}
-	backup.counts(t, "backup", 0, 0, 0)
-	if len(backup.srv.Requests()) != 0 {
-		t.Errorf("the backup was called: %d requests", len(backup.srv.Requests()))
+	// The backup was only asked whether it holds order-b-1 (look-ahead).
+	backup.counts(t, "backup", 0, 0, 1)
+	if n := len(backup.srv.Requests()) - backup.srv.Logins(); n != 1 {
+		t.Errorf("the backup got %d requests besides its login; want the one lookup", n)
 	}
 }
 
@@ -169,7 +180,7 @@ func TestClientFailover_UnknownOutcome_NotFailedOver_RetryPlacesNothingNew(t *te
 	// One POST (committed, answer lost); one lookup answered 503 and
 	// retried by the transport: 4 GETs.
 	primary.counts(t, "primary after the unknown outcome", 1, 1, 4)
-	backup.counts(t, "backup after the unknown outcome", 0, 0, 0)
+	backup.counts(t, "backup after the unknown outcome", 0, 0, 1)
 
 	// The caller retries the whole call with the same reference once
 	// Hubble answers again: the primary's order is found, nothing new.
@@ -187,7 +198,7 @@ func TestClientFailover_UnknownOutcome_NotFailedOver_RetryPlacesNothingNew(t *te
 	if primary.srv.OrdersWithReference("order-c-0") != 1 || !primary.debited().Equal(five00) {
 		t.Errorf("primary debited %s, want 500 once", primary.debited())
 	}
-	backup.counts(t, "backup after the retry", 0, 0, 0)
+	backup.counts(t, "backup after the retry", 0, 0, 2)
 }
 
 func TestClientFailover_RetriedCall_PlacesNothingNew(t *testing.T) {
@@ -198,7 +209,7 @@ func TestClientFailover_RetriedCall_PlacesNothingNew(t *testing.T) {
 		t.Fatal(err)
 	}
 	primary.counts(t, "primary after the call", 0, 1, 0)
-	backup.counts(t, "backup after the call", 1, 1, 0)
+	backup.counts(t, "backup after the call", 1, 1, 1)
 
 	// The same call again (the caller never saw the first answer).
 	again, err := c.PlaceOrder(t.Context(), flipkart("order-d"))
@@ -208,10 +219,10 @@ func TestClientFailover_RetriedCall_PlacesNothingNew(t *testing.T) {
 	if again.ID != first.ID || again.Provider != "hubble-backup" || again.ReferenceID != "order-d-1" {
 		t.Errorf("retry = %v; want %v", again, first)
 	}
-	// The primary refuses again; the backup answers 409 and its order is
-	// read back by reference: no second order, no second debit.
-	primary.counts(t, "primary after the retry", 0, 2, 0)
-	backup.counts(t, "backup after the retry", 1, 2, 1)
+	// The look-ahead finds order-d-1 at the backup before anything is sent
+	// to the primary: no second order, no second debit.
+	primary.counts(t, "primary after the retry", 0, 1, 0)
+	backup.counts(t, "backup after the retry", 1, 1, 2)
 	if backup.srv.OrdersWithReference("order-d-1") != 1 || !backup.debited().Equal(five00) {
 		t.Errorf("backup debited %s, want 500 once", backup.debited())
 	}
@@ -246,7 +257,9 @@ func TestClientFailover_RetryPastOpenCircuit_FindsTheEarlierOrder(t *testing.T) 
 		t.Errorf("retry = %v; want the primary's order-e-0", o)
 	}
 	primary.counts(t, "primary", 1, postsBefore, lookupsBefore+1)
-	backup.counts(t, "backup", 0, 0, 0)
+	// Look-ahead lookups of order-e-1 and other-1; none by the retry,
+	// which found the order at the primary before reaching the backup.
+	backup.counts(t, "backup", 0, 0, 2)
 	if !primary.debited().Equal(five00) {
 		t.Errorf("primary debited %s, want 500 once", primary.debited())
 	}
@@ -276,7 +289,7 @@ func TestClientBreaker_OpensSkipsAndCloses(t *testing.T) {
 	// Each failed call: the POST (503), then hubble's reconciliation —
 	// 3 rounds of lookup (404) and resend (503): 4 POSTs, 3 lookups.
 	primary.counts(t, "primary after 3 failed calls", 0, 12, 9)
-	backup.counts(t, "backup after 3 failed calls", 0, 0, 0)
+	backup.counts(t, "backup after 3 failed calls", 0, 0, 3) // look-ahead, one per call
 
 	// Open: the primary is skipped. With the caller's reference, its
 	// reference is looked up there first (nothing found), then the backup
@@ -297,7 +310,7 @@ func TestClientBreaker_OpensSkipsAndCloses(t *testing.T) {
 		t.Errorf("order = %v; want hubble-backup with a generated reference-1", o)
 	}
 	primary.counts(t, "primary while open", 0, 12, 10)
-	backup.counts(t, "backup while open", 2, 2, 0)
+	backup.counts(t, "backup while open", 2, 2, 3) // placing with it: nothing after it to look up
 
 	// After the cool-down the circuit is half-open: one trial goes to the
 	// primary. It fails, and the circuit opens again.
@@ -328,7 +341,7 @@ func TestClientBreaker_OpensSkipsAndCloses(t *testing.T) {
 		t.Fatalf("after a good trial: circuit %s, want closed", got)
 	}
 	primary.counts(t, "primary at the end", 1, 17, 13)
-	backup.counts(t, "backup at the end", 2, 2, 0)
+	backup.counts(t, "backup at the end", 2, 2, 5) // brk-5 and brk-6 looked ahead
 	if !primary.debited().Equal(five00) || !backup.debited().Equal(decimal.NewFromInt(1000)) {
 		t.Errorf("debited: primary %s (want 500), backup %s (want 1000)", primary.debited(), backup.debited())
 	}
@@ -350,24 +363,97 @@ func TestClientBreaker_TotalOutage_CallerReferenceWaitsForThePrimary(t *testing.
 	if got := c.Circuit("hubble"); got != giftcard.CircuitOpen {
 		t.Fatalf("circuit %s, want open", got)
 	}
-	backup.counts(t, "backup after the first call", 0, 0, 0)
+	backup.counts(t, "backup after the first call", 0, 0, 1)
 
 	o, err := c.PlaceOrder(t.Context(), flipkart("out-1"))
 	var re *giftcard.RoutingError
 	if !errors.Is(err, giftcard.ErrOutcomeUnknown) || !errors.As(err, &re) || re.Last().Provider != "hubble" || re.Last().ReferenceID != "out-1-0" || o.ReferenceID != "out-1-0" {
 		t.Fatalf("retry: %v, %v; want an unknown outcome naming hubble and out-1-0", o, err)
 	}
-	backup.counts(t, "backup after the retry", 0, 0, 0)
+	backup.counts(t, "backup after the retry", 0, 0, 1)
 
 	o, err = c.PlaceOrder(t.Context(), flipkart(""))
 	if err != nil || o.Provider != "hubble-backup" {
 		t.Fatalf("generated reference: %v, %v; want the backup's order", o, err)
 	}
-	backup.counts(t, "backup after a generated reference", 1, 1, 0)
+	backup.counts(t, "backup after a generated reference", 1, 1, 1)
 	// Every request to the primary was a login answered 503: nothing else
 	// was ever sent to it.
 	primary.counts(t, "primary", 0, 0, 0)
 	if primary.srv.Logins() == 0 || primary.srv.Logins() != len(primary.srv.Requests()) {
 		t.Errorf("primary: %d logins of %d requests", primary.srv.Logins(), len(primary.srv.Requests()))
+	}
+}
+
+// TestClientFailover_RetryAfterBackupPlaced_PrimaryRecovered: the first
+// call fails over to the backup (primary short of funds) and the caller
+// never sees its answer; by the retry the primary has been topped up. The
+// retry must not place on the primary: the look-ahead finds the backup's
+// order first.
+func TestClientFailover_RetryAfterBackupPlaced_PrimaryRecovered(t *testing.T) {
+	primary, backup, c := twoAccounts(t, giftcard.BreakerPolicy{})
+	primary.srv.SetBalance(decimal.NewFromInt(100))
+	first, err := c.PlaceOrder(t.Context(), flipkart("order-f"))
+	if err != nil || first.Provider != "hubble-backup" {
+		t.Fatalf("first call: %v, %v; want the backup's order", first, err)
+	}
+	primary.srv.SetBalance(decimal.NewFromInt(hubbletest.DefaultBalance))
+
+	again, err := c.PlaceOrder(t.Context(), flipkart("order-f"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.ID != first.ID || again.Provider != "hubble-backup" || again.ReferenceID != "order-f-1" {
+		t.Errorf("retry = %v; want the backup's %v", again, first)
+	}
+	// Primary: the first call's refused POST only. Backup: one order, one
+	// debit; a lookup by each call.
+	primary.counts(t, "primary", 0, 1, 0)
+	backup.counts(t, "backup", 1, 1, 2)
+	if primary.srv.OrdersWithReference("order-f-0") != 0 || !primary.debited().IsZero() || !backup.debited().Equal(five00) {
+		t.Errorf("debited: primary %s (want 0), backup %s (want 500)", primary.debited(), backup.debited())
+	}
+}
+
+// TestClientFailover_LookAheadUnanswered_NothingPlaced: when a later
+// candidate cannot be asked whether it holds the caller's reference, the
+// call places nothing and ends with an unknown outcome naming it (an
+// earlier call may have placed the order there); a generated reference is
+// placed as usual, with no lookup.
+func TestClientFailover_LookAheadUnanswered_NothingPlaced(t *testing.T) {
+	primary, backup, c := twoAccounts(t, giftcard.BreakerPolicy{})
+	backup.srv.InjectFault(hubbletest.Fault{Method: http.MethodGet, Path: byRefPath, Status: http.StatusServiceUnavailable, Times: -1})
+
+	o, err := c.PlaceOrder(t.Context(), flipkart("order-g"))
+	var re *giftcard.RoutingError
+	if !errors.Is(err, giftcard.ErrOutcomeUnknown) || !errors.As(err, &re) || re.Last().Provider != "hubble-backup" || re.Last().ReferenceID != "order-g-1" {
+		t.Fatalf("got %v, %v; want an unknown outcome naming hubble-backup and order-g-1", o, err)
+	}
+	if o.Provider != "hubble-backup" || o.ReferenceID != "order-g-1" {
+		t.Errorf("order = %v; want the candidate to ask again", o)
+	}
+	primary.counts(t, "primary", 0, 0, 0)
+	if len(backup.srv.Orders()) != 0 {
+		t.Errorf("backup holds %d orders", len(backup.srv.Orders()))
+	}
+
+	o, err = c.PlaceOrder(t.Context(), flipkart(""))
+	if err != nil || o.Provider != "hubble" {
+		t.Fatalf("generated reference: %v, %v; want the primary's order", o, err)
+	}
+	primary.counts(t, "primary after a generated reference", 1, 1, 0)
+}
+
+// TestClientFailover_NoLookAhead: with the look-ahead off, an order goes
+// to the primary without asking the backup anything.
+func TestClientFailover_NoLookAhead(t *testing.T) {
+	primary, backup, c := twoAccountsWith(t, giftcard.BreakerPolicy{}, true)
+	o, err := c.PlaceOrder(t.Context(), flipkart("order-h"))
+	if err != nil || o.Provider != "hubble" || o.ReferenceID != "order-h-0" {
+		t.Fatalf("got %v, %v", o, err)
+	}
+	primary.counts(t, "primary", 1, 1, 0)
+	if n := len(backup.srv.Requests()); n != 0 {
+		t.Errorf("the backup got %d requests", n)
 	}
 }

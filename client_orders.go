@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -35,6 +36,16 @@ const MaxCandidates = 100
 type RoutingPolicy struct {
 	// Rules are checked in order; the first matching rule is used.
 	Rules []RoutingRule
+	// NoLookAhead stops PlaceOrder from looking up, before it places an
+	// order under a caller's ReferenceID, that reference at the candidates
+	// after the one it places with (see PlaceOrder). It saves one
+	// GetOrderByReference per later candidate per order, and a later
+	// candidate that cannot be asked no longer holds the order back; but a
+	// retried call may then place a second order, on an earlier candidate,
+	// when the first call ended at a later one. Set it only when a
+	// reference is never retried, or when you call FindOrder before every
+	// retry.
+	NoLookAhead bool
 }
 
 // RoutingRule gives the candidates for the orders it matches: those whose
@@ -291,21 +302,25 @@ func (e *RoutingError) Last() *Attempt {
 // the provider-qualified ProductID, and the candidate's reference as
 // ReferenceID.
 //
-// Retrying the whole call with the same ReferenceID is exactly-once: a
+// Retrying the whole call with the same ReferenceID is exactly-once. A
 // candidate tried again finds its own earlier order by its reference (the
-// provider's PlaceOrder returns it), and before placing with a candidate
-// that comes after candidates skipped for an open circuit, PlaceOrder
-// looks up those candidates' references (GetOrderByReference), since an
-// earlier attempt may have placed the order there before their circuit
-// opened: an order found is returned and nothing is placed; a lookup that
-// fails ends the call with an error matching ErrOutcomeUnknown naming that
-// candidate (a generated reference is new, so it is never looked up).
-// PlaceOrder does not look up candidates after the one it places with:
-// when an earlier call may have ended at a later candidate (it failed with
-// ErrOutcomeUnknown naming a candidate that is not the first, or your
-// process stopped before seeing its end), call FindOrder before placing
-// again, so that an earlier candidate accepting now (funds topped up,
-// circuit closed) does not place a second order.
+// provider's PlaceOrder returns it). And before it places under a caller's
+// ReferenceID with a route of several candidates, PlaceOrder looks up
+// (GetOrderByReference, concurrently) the reference derived for every
+// candidate it has not tried in this call: those after the one it places with, since an
+// earlier call may have ended there (the first candidate refused for
+// funds, the backup placed the order, the caller never saw the answer, and
+// the first has been topped up since), and those skipped for an open
+// circuit. An order found is returned and nothing is placed; a lookup that
+// fails ends the call, nothing placed, with an error matching
+// ErrOutcomeUnknown that names that candidate: retry later with the same
+// reference. This costs one lookup per later candidate for each order with
+// a caller's reference (none for a generated reference, which is new), and
+// while a later candidate cannot be asked, orders under a caller's
+// reference wait for it; RoutingPolicy.NoLookAhead turns the look-ahead
+// off (then call FindOrder before a retry). A candidate that refused the
+// order in this call is not looked up: its provider's PlaceOrder returns
+// the order a used reference holds, so a refusal proves there is none.
 func (c *Client) PlaceOrder(ctx context.Context, req OrderRequest) (Order, error) {
 	route, err := c.route(req)
 	if err != nil {
@@ -320,7 +335,13 @@ func (c *Client) PlaceOrder(ctx context.Context, req OrderRequest) (Order, error
 			"%d characters; a routed order's reference may have at most %d, so that each candidate's (reference-N) fits every provider", n, MaxRoutedReferenceLength)}
 	}
 	re := &RoutingError{ReferenceID: ref}
-	var skipped []int // candidates skipped whose reference is not yet known to be free
+	// checked[j]: candidate j's reference was looked up in this call and
+	// holds nothing. Only a caller's reference can have been used by an
+	// earlier call; a generated one is new and never looked up.
+	var checked []bool
+	if !generated && len(route) > 1 {
+		checked = make([]bool, len(route))
+	}
 	for i, cand := range route {
 		a := Attempt{Provider: cand.name, ProductID: QualifiedID(cand.name, cand.productID), ReferenceID: DeriveReference(ref, i)}
 		br := c.breakers[cand.name]
@@ -329,18 +350,14 @@ func (c *Client) PlaceOrder(ctx context.Context, req OrderRequest) (Order, error
 			a.Skipped = true
 			a.Err = circuitOpen(cand.name, a.ReferenceID, until)
 			re.Attempts = append(re.Attempts, a)
-			if !generated {
-				skipped = append(skipped, i)
-			}
 			continue
 		}
-		if len(skipped) > 0 {
-			o, done, err := c.lookUpSkipped(ctx, route, req, ref, skipped, re)
+		if checked != nil {
+			o, done, err := c.lookAround(ctx, route, req, ref, i, checked, re)
 			if done {
 				br.release()
 				return o, err
 			}
-			skipped = nil
 		}
 		nreq := req
 		nreq.ProductID, nreq.ReferenceID = cand.productID, a.ReferenceID
@@ -357,37 +374,80 @@ func (c *Client) PlaceOrder(ctx context.Context, req OrderRequest) (Order, error
 			}
 			return Order{}, re
 		}
+		if checked != nil {
+			// Refused, which proves nothing was placed there under this
+			// reference, by this call or an earlier one: the provider's
+			// PlaceOrder returns the order a used reference holds.
+			checked[i] = true
+		}
 	}
 	return Order{}, re
 }
 
-// lookUpSkipped looks up the references of the skipped candidates before
-// the call places with a later one. done is set when the call must end: an
-// order was found (returned, nil error), or a lookup failed (an error
-// matching ErrOutcomeUnknown, recorded in re).
-func (c *Client) lookUpSkipped(ctx context.Context, route []candidate, req OrderRequest, ref string, skipped []int, re *RoutingError) (Order, bool, error) {
-	for _, j := range skipped {
-		cand := route[j]
+// lookAround looks up, before the call places with route[i], the
+// references of the other candidates not yet checked: those before i
+// skipped for an open circuit, and, unless the policy says NoLookAhead,
+// those after i. The lookups run concurrently and
+// are read in route order. done is set when the call must end: an order
+// was found (returned, nil error, or a duplicate-reference error when it is
+// not this order), or a lookup failed (an error matching ErrOutcomeUnknown,
+// recorded in re). Every candidate that answered "not found" is marked in
+// checked.
+func (c *Client) lookAround(ctx context.Context, route []candidate, req OrderRequest, ref string, i int, checked []bool, re *RoutingError) (Order, bool, error) {
+	var targets []int
+	for j := range route {
+		if j != i && !checked[j] && (j < i || c.lookAhead) {
+			targets = append(targets, j)
+		}
+	}
+	type answer struct {
+		o   Order
+		err error
+	}
+	answers := make([]answer, len(targets))
+	lookup := func(k int) {
+		j := targets[k]
+		answers[k].o, answers[k].err = route[j].orders.GetOrderByReference(ctx, DeriveReference(ref, j))
+	}
+	if len(targets) == 1 {
+		lookup(0)
+	} else {
+		var wg sync.WaitGroup
+		for k := range targets {
+			wg.Go(func() { lookup(k) })
+		}
+		wg.Wait()
+	}
+	var failed []Attempt
+	for k, j := range targets {
+		cand, ans := route[j], answers[k]
 		a := Attempt{Provider: cand.name, ProductID: QualifiedID(cand.name, cand.productID), ReferenceID: DeriveReference(ref, j)}
-		o, err := cand.orders.GetOrderByReference(ctx, a.ReferenceID)
 		switch {
-		case err == nil:
-			if why := notThisOrder(o, cand, req); why != "" {
+		case ans.err == nil:
+			if why := notThisOrder(ans.o, cand, req); why != "" {
 				a.Err = &Error{Provider: cand.name, Op: "PlaceOrder", Kind: ErrDuplicateReference, Reference: a.ReferenceID,
-					Message: fmt.Sprintf("reference %q is held by order %s (%s), which is not this order: %s; use a new reference", a.ReferenceID, o.ID, o.Status, why)}
+					Message: fmt.Sprintf("reference %q is held by order %s (%s), which is not this order: %s; use a new reference", a.ReferenceID, ans.o.ID, ans.o.Status, why)}
 				re.Attempts = append(re.Attempts, a)
 				return Order{}, true, re
 			}
-			return a.tag(o), true, nil
-		case errors.Is(err, ErrNotFound):
-			continue
+			return a.tag(ans.o), true, nil
+		case errors.Is(ans.err, ErrNotFound):
+			checked[j] = true
+		default:
+			why := "comes after " + route[i].name + " in the route"
+			if j < i {
+				why = "skipped (circuit open)"
+			}
+			a.Err = &Error{Provider: cand.name, Op: "PlaceOrder", Kind: ErrProviderUnavailable, OutcomeUnknown: true, Reference: a.ReferenceID,
+				Message: fmt.Sprintf("%s, and looking up its reference %q failed: an earlier call with this reference may have placed the order there; "+
+					"nothing was placed by this call: retry it with the same reference", why, a.ReferenceID),
+				Err: ans.err}
+			failed = append(failed, a)
 		}
-		a.Err = &Error{Provider: cand.name, Op: "PlaceOrder", Kind: ErrProviderUnavailable, OutcomeUnknown: true, Reference: a.ReferenceID,
-			Message: fmt.Sprintf("skipped (circuit open), and looking up its reference %q failed: an earlier attempt may have placed the order there; "+
-				"nothing was placed by this call: retry it with the same reference", a.ReferenceID),
-			Err: err}
-		re.Attempts = append(re.Attempts, a)
-		return a.tag(Order{}), true, re
+	}
+	if len(failed) > 0 {
+		re.Attempts = append(re.Attempts, failed...)
+		return re.Last().tag(Order{}), true, re
 	}
 	return Order{}, false, nil
 }

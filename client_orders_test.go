@@ -349,7 +349,7 @@ func TestClientFailover_ConnectionNeverMade(t *testing.T) {
 	if err != nil || o.Provider != "hubble-backup" || o.ReferenceID != "dead-1-1" {
 		t.Fatalf("got %v, %v", o, err)
 	}
-	backup.counts(t, "backup", 1, 1, 0)
+	backup.counts(t, "backup", 1, 1, 1) // the look-ahead, then the order
 	if n := len(gone.Requests()); n != 0 {
 		t.Errorf("the refused account's sandbox saw %d requests", n)
 	}
