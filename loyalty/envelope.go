@@ -2,7 +2,6 @@ package loyalty
 
 import (
 	"bytes"
-	"encoding/json"
 
 	"github.com/giftcard-go/giftcard/internal/wire"
 )
@@ -24,14 +23,13 @@ type meta struct {
 
 // readEnvelope reads the members of a JSON object without copying or
 // decoding them (encoding/json would copy each into a RawMessage, on every
-// answer): the body is checked to be valid JSON first, then its top-level
-// keys are matched as encoding/json matches them (case-insensitively, the
-// last one winning). ok is false when the body is not a JSON object.
+// answer): its top-level keys are matched as encoding/json matches them
+// (case-insensitively, the last one winning). ok is false when the body is
+// not a JSON object. The object's structure is checked here (wire.Members);
+// each member's value is checked by whatever decodes it: code below, data
+// by the operation's decode, msg and timestamp when a failure reads them.
 func readEnvelope(body []byte) (meta, bool) {
 	var m meta
-	if !json.Valid(body) {
-		return m, false
-	}
 	ok := wire.Members(body, func(key, val []byte) bool {
 		switch {
 		case bytes.EqualFold(key, []byte("code")):

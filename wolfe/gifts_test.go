@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/http/httptrace"
 	"sync"
 	"testing"
 	"time"
@@ -132,10 +133,13 @@ func TestPurchaseDelayedOriginal(t *testing.T) {
 			first := held == nil && r.Method == "POST"
 			if first {
 				held = r.Clone(context.Background())
-				heldBody, _ = io.ReadAll(r.Body) // the bytes are on their way
+				heldBody, _ = io.ReadAll(r.Body)
 			}
 			mu.Unlock()
 			if first {
+				if tr := httptrace.ContextClientTrace(r.Context()); tr != nil && tr.WroteRequest != nil {
+					tr.WroteRequest(httptrace.WroteRequestInfo{}) // the bytes are on their way
+				}
 				return nil, errors.New("read tcp: i/o timeout")
 			}
 			return next.RoundTrip(r)

@@ -110,38 +110,3 @@ func TestReadBody(t *testing.T) {
 		})
 	}
 }
-
-// A request body reports "read to its end" only once net/http could have
-// sent it whole: not before, not after a partial read, and a rewound copy
-// (a resend on a new connection) reports to the same flag.
-func TestSentBodyNotesTheEnd(t *testing.T) {
-	data := []byte(`{"ref":"r1","amount":2500}`)
-	s := newSentBody(data)
-	if s.readToEnd() {
-		t.Fatal("unread body reported read")
-	}
-	half := make([]byte, len(data)/2)
-	if n, err := s.Read(half); n != len(half) || err != nil {
-		t.Fatalf("Read = %d, %v", n, err)
-	}
-	if s.readToEnd() {
-		t.Fatal("half-read body reported read")
-	}
-	rc, err := s.rewind()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got bytes.Buffer
-	if _, err := io.Copy(&got, rc); err != nil || got.String() != string(data) {
-		t.Fatalf("rewound copy read %q, %v", got.String(), err)
-	}
-	if !s.readToEnd() {
-		t.Fatal("the rewound copy read to its end, but the flag is not set")
-	}
-	if (*sentBody)(nil).readToEnd() || (*attemptTrace)(nil).wroteAll() {
-		t.Fatal("nil trackers must report nothing sent")
-	}
-	if err := iotest.TestReader(newSentBody(data), data); err != nil {
-		t.Fatal(err)
-	}
-}

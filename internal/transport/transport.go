@@ -4,9 +4,8 @@
 // size-capped reads, typed errors and secret-free logging.
 //
 // What is retried is decided by safety, never by the policy:
-//   - a request that provably never reached the server (the attempt
-//     failed before net/http read its body to the end, or, without a body,
-//     before the request was written) — always;
+//   - a request that provably never reached the server (the connection
+//     failed before the request was written) — always;
 //   - HTTP 429 — always (the server refused it), honouring Retry-After;
 //   - 502/503/504, per-attempt timeouts and connection resets — only when
 //     the request is idempotent (GET/HEAD/PUT/DELETE, or a POST marked
@@ -515,32 +514,24 @@ func (c *Client) attempt(ctx context.Context, r *Request, target string, body []
 		defer cancel()
 	}
 	// Whether a failed request reached the server matters only for a
-	// request that may change something; a read is retried either way. A
-	// body notes whether it was read to its end (sentBody); a request with
-	// an effect and no body is traced instead.
-	var (
-		sb  *sentBody
-		tr  *attemptTrace
-		rdr io.Reader
-	)
-	switch {
-	case len(body) > 0:
-		sb = newSentBody(body)
-		rdr = sb
-	case body != nil:
-		rdr = bytes.NewReader(body) // empty: net/http sends http.NoBody
-	}
-	if sb == nil && effect {
+	// request that may change something; a read is retried either way.
+	// (A body type of our own could note the same without a trace, but
+	// net/http flushes the headers of any body it does not know as
+	// in-memory in a packet of their own: an extra round of wake-ups on
+	// the server for every request.)
+	var tr *attemptTrace
+	if effect {
 		tr = &attemptTrace{}
 		tr.trace.WroteRequest = tr.wroteRequest
 		actx = httptrace.WithClientTrace(actx, &tr.trace)
 	}
+	var rdr io.Reader
+	if body != nil {
+		rdr = bytes.NewReader(body)
+	}
 	req, err := http.NewRequestWithContext(actx, r.Method, target, rdr)
 	if err != nil {
 		return nil, retryDecision{}, fail(giftcard.ErrInvalidRequest, "build request", err)
-	}
-	if sb != nil {
-		req.ContentLength, req.GetBody = int64(len(body)), sb.rewind
 	}
 	for k, v := range r.Header {
 		// Capacity clipped: an Authenticator's Header.Add must copy, never
@@ -575,7 +566,7 @@ func (c *Client) attempt(ctx context.Context, r *Request, target string, body []
 	start := c.clock.Now()
 	resp, err := c.send(req)
 	if err != nil {
-		reached := !effect || sb.readToEnd() || tr.wroteAll()
+		reached := !effect || tr.wroteAll()
 		redactURLError(err)
 		c.logAttempt(ctx, r, rid, n, 0, start, err)
 		return nil, c.classifyNetErr(ctx, actx, err, reached, idem), c.netError(ctx, actx, r, rid, n, err, reached, idem, effect)
@@ -951,54 +942,8 @@ func urlOp(method string) string {
 	return method[:1] + strings.ToLower(method[1:])
 }
 
-// sentBody is an attempt's request body. It notes whether net/http read it
-// to its end: until it has, the request cannot have reached the server
-// whole (its Content-Length is set), so a failed attempt that did not read
-// it all proves nothing was done and may be resent. One allocation, where
-// bytes.NewReader, the io.NopCloser and GetBody net/http would add, and an
-// httptrace, take five.
-type sentBody struct {
-	r    bytes.Reader
-	data []byte
-	end  *atomic.Bool // shared with the copies rewind makes
-	own  atomic.Bool  // the first copy's flag
-}
-
-func newSentBody(b []byte) *sentBody {
-	s := &sentBody{data: b}
-	s.r.Reset(b)
-	s.end = &s.own
-	return s
-}
-
-// Read reads from the body and notes when nothing is left. It is the only
-// reading method: io.Copy must not reach bytes.Reader's WriteTo, which
-// would read without noting it.
-func (s *sentBody) Read(p []byte) (int, error) {
-	n, err := s.r.Read(p)
-	if s.r.Len() == 0 {
-		s.end.Store(true)
-	}
-	return n, err
-}
-
-// Close does nothing: the bytes are the caller's, kept for a retry.
-func (s *sentBody) Close() error { return nil }
-
-// rewind is the request's GetBody: net/http calls it to resend the body on
-// a new connection after a reused one failed before the request was
-// written. The copy reports to the same flag.
-func (s *sentBody) rewind() (io.ReadCloser, error) {
-	c := &sentBody{data: s.data, end: s.end}
-	c.r.Reset(s.data)
-	return c, nil
-}
-
-// readToEnd reports whether the body was read to its end (false for nil).
-func (s *sentBody) readToEnd() bool { return s != nil && s.end.Load() }
-
-// attemptTrace notes whether a request without a body was written to the
-// connection (a failed request that was not can be resent safely).
+// attemptTrace notes whether a request was written to the connection (a
+// failed request that was not can be resent safely).
 type attemptTrace struct {
 	wrote atomic.Bool
 	trace httptrace.ClientTrace

@@ -26,6 +26,14 @@ func TestMembers(t *testing.T) {
 			t.Errorf("%q read as an object", notObject)
 		}
 	}
+	// A broken object is refused, whatever is inside its values: the
+	// structure is Members' to check.
+	for _, broken := range []string{`{"a":1}x`, `{"a":1,}`, `{"a" 1}`, `{"a":}`, `{"a":[1}`, `{"a":{"b":1]}`, `{"a":"x}`,
+		"{\"a\nb\":1}", `{"a":1 "b":2}`, `{,}`, `{"a":1`, `{a:1}`, `{"a":1}}`, `{"a":1,"b"}`} {
+		if wire.Members([]byte(broken), func([]byte, []byte) bool { return true }) {
+			t.Errorf("%q read as an object", broken)
+		}
+	}
 	n := 0
 	if wire.Members([]byte(`{"a":1,"b":2}`), func([]byte, []byte) bool { n++; return false }) || n != 1 {
 		t.Errorf("stopping: %d calls", n)
@@ -35,11 +43,19 @@ func TestMembers(t *testing.T) {
 // FuzzMembers holds Members to what encoding/json decodes: the same keys,
 // the last value of each, byte for byte once compacted.
 func FuzzMembers(f *testing.F) {
-	for _, s := range []string{`{}`, `{"a":1}`, `{"a":"x","a":[1,2]}`, `{"\u0061":{"b":"\"}"}}`, ` {"code":200 , "data" : null } `, `[1]`, "{\"\xb6\":0}"} {
+	for _, s := range []string{`{}`, `{"a":1}`, `{"a":"x","a":[1,2]}`, `{"\u0061":{"b":"\"}"}}`, ` {"code":200 , "data" : null } `, `[1]`, "{\"\xb6\":0}",
+		`{"a":1}x`, `{"a":1,}`, `{"a" 1}`, `{"a":}`, `{"a":[1}`, `{"a":{"b":1]}`, `{"a":"x}`, "{\"a\nb\":1}", `{"a":1 "b":2}`, `{,}`, `{"a":1`, `{"a":tru}`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		if !json.Valid(b) {
+			// Members checks the object's structure, not the inside of
+			// its values: when it accepts b and every value is valid
+			// JSON, b is too.
+			allValid := true
+			if wire.Members(b, func(_, v []byte) bool { allValid = allValid && json.Valid(v); return true }) && allValid {
+				t.Fatalf("Members accepted %q, whose values are all valid JSON but which is not", b)
+			}
 			return
 		}
 		var want map[string]json.RawMessage
