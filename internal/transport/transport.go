@@ -124,6 +124,7 @@ type Client struct {
 	log            *slog.Logger
 	ua             string
 	attemptTimeout time.Duration
+	watchdog       *watchdog // nil: no per-attempt timeout
 	clock          giftcard.Clock
 	maxBody        int64
 	quota          *quota
@@ -185,6 +186,9 @@ func New(cfg giftcard.Config, o Options) (*Client, error) {
 		c.ridHeader = "X-Request-Id"
 	}
 	c.ridHeader = http.CanonicalHeaderKey(c.ridHeader)
+	if c.attemptTimeout > 0 {
+		c.watchdog = newWatchdog(c.attemptTimeout)
+	}
 	if hc.Jar == nil && hc.Timeout == 0 {
 		// Nothing http.Client adds is used: no cookies, no client-wide
 		// timeout, and redirects are never followed. Attempts go straight to
@@ -508,10 +512,14 @@ func (c *Client) attempt(ctx context.Context, r *Request, target string, body []
 		}
 	}
 	actx := ctx
-	if c.attemptTimeout > 0 {
-		var cancel context.CancelFunc
-		actx, cancel = context.WithTimeout(ctx, c.attemptTimeout)
-		defer cancel()
+	if c.watchdog != nil {
+		// The caller's deadline, when it comes first, bounds the attempt
+		// already.
+		if dl, ok := ctx.Deadline(); !ok || time.Until(dl) > c.attemptTimeout {
+			var done func()
+			actx, done = c.watchdog.start(ctx)
+			defer done()
+		}
 	}
 	// Whether a failed request reached the server matters only for a
 	// request that may change something; a read is retried either way.
@@ -702,6 +710,9 @@ func (c *Client) netError(ctx, actx context.Context, r *Request, rid string, n i
 	case actx.Err() != nil || isTimeout(err):
 		e.Message = "attempt timed out"
 		e.Err = err
+		if cause := context.Cause(actx); cause == errAttemptTimeout && !errors.Is(err, context.DeadlineExceeded) {
+			e.Err = fmt.Errorf("%w: %w", cause, err)
+		}
 	default:
 		e.Message = "network error"
 		e.Err = err
