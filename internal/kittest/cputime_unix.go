@@ -1,6 +1,6 @@
 //go:build unix
 
-package wolfe_test
+package kittest
 
 import (
 	"syscall"
