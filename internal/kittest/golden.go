@@ -1,5 +1,6 @@
 // Package kittest holds the test helpers every provider package shares:
-// golden files, the redaction assertion and the route walk.
+// golden files, the redaction assertion, the route walk, and Compare for
+// the SDK-versus-net/http benchmarks.
 package kittest
 
 import (
