@@ -307,20 +307,20 @@ func (e *RoutingError) Last() *Attempt {
 // provider's PlaceOrder returns it). And before it places under a caller's
 // ReferenceID with a route of several candidates, PlaceOrder looks up
 // (GetOrderByReference, concurrently) the reference derived for every
-// candidate it has not tried in this call: those after the one it places with, since an
-// earlier call may have ended there (the first candidate refused for
-// funds, the backup placed the order, the caller never saw the answer, and
-// the first has been topped up since), and those skipped for an open
-// circuit. An order found is returned and nothing is placed; a lookup that
-// fails ends the call, nothing placed, with an error matching
+// candidate it has not tried in this call: those after the one it places
+// with, since an earlier call may have ended there (the first candidate
+// refused for funds, the backup placed the order, the caller never saw the
+// answer, and the first has been topped up since), and those skipped for an
+// open circuit. An order found is returned and nothing is placed; a lookup
+// that fails ends the call, nothing placed, with an error matching
 // ErrOutcomeUnknown that names that candidate: retry later with the same
-// reference. This costs one lookup per later candidate for each order with
-// a caller's reference (none for a generated reference, which is new), and
-// while a later candidate cannot be asked, orders under a caller's
-// reference wait for it; RoutingPolicy.NoLookAhead turns the look-ahead
-// off (then call FindOrder before a retry). A candidate that refused the
-// order in this call is not looked up: its provider's PlaceOrder returns
-// the order a used reference holds, so a refusal proves there is none.
+// reference. This costs one lookup per later candidate for each order with a
+// caller's reference (none for a generated reference, which is new), and
+// while a later candidate cannot be asked, orders under a caller's reference
+// wait for it; RoutingPolicy.NoLookAhead turns the look-ahead off (then call
+// FindOrder before a retry). A candidate that refused the order in this call
+// is not looked up: its provider's PlaceOrder returns the order a used
+// reference holds, so a refusal proves there is none.
 func (c *Client) PlaceOrder(ctx context.Context, req OrderRequest) (Order, error) {
 	route, err := c.route(req)
 	if err != nil {
@@ -384,15 +384,14 @@ func (c *Client) PlaceOrder(ctx context.Context, req OrderRequest) (Order, error
 	return Order{}, re
 }
 
-// lookAround looks up, before the call places with route[i], the
-// references of the other candidates not yet checked: those before i
-// skipped for an open circuit, and, unless the policy says NoLookAhead,
-// those after i. The lookups run concurrently and
-// are read in route order. done is set when the call must end: an order
-// was found (returned, nil error, or a duplicate-reference error when it is
-// not this order), or a lookup failed (an error matching ErrOutcomeUnknown,
-// recorded in re). Every candidate that answered "not found" is marked in
-// checked.
+// lookAround looks up, before the call places with route[i], the references
+// of the other candidates not yet checked: those before i skipped for an
+// open circuit, and, unless the policy says NoLookAhead, those after i. The
+// lookups run concurrently and are read in route order. done is set when the
+// call must end: an order was found (returned, nil error, or a
+// duplicate-reference error when it is not this order), or a lookup failed
+// (an error matching ErrOutcomeUnknown, recorded in re). Every candidate
+// that answered "not found" is marked in checked.
 func (c *Client) lookAround(ctx context.Context, route []candidate, req OrderRequest, ref string, i int, checked []bool, re *RoutingError) (Order, bool, error) {
 	var targets []int
 	for j := range route {
