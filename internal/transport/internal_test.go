@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"io"
 	"math"
+	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -108,5 +110,34 @@ func TestReadBody(t *testing.T) {
 				t.Fatalf("readBody = %d bytes, %v; want %d bytes, error %v", len(b), err, tc.wantLen, tc.wantErr)
 			}
 		})
+	}
+}
+
+type stubJar struct{}
+
+func (stubJar) SetCookies(*url.URL, []*http.Cookie) {}
+func (stubJar) Cookies(*url.URL) []*http.Cookie     { return nil }
+
+// Attempts skip http.Client.Do only when nothing it adds applies: a client
+// with a cookie jar or a client-wide Timeout keeps going through it.
+func TestSendGoesThroughTheClientWhenItAddsSomething(t *testing.T) {
+	own := &http.Transport{}
+	for _, tc := range []struct {
+		name string
+		hc   *http.Client
+		want http.RoundTripper // nil: through http.Client.Do
+	}{
+		{"plain", &http.Client{}, http.DefaultTransport},
+		{"own transport", &http.Client{Transport: own}, own},
+		{"jar", &http.Client{Jar: stubJar{}}, nil},
+		{"timeout", &http.Client{Timeout: time.Minute}, nil},
+	} {
+		c, err := New(giftcard.NewConfig(giftcard.WithBaseURL("https://api.example"), giftcard.WithHTTPClient(tc.hc)), Options{Provider: "test"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.rt != tc.want {
+			t.Errorf("%s: round tripper %T %p, want %T %p", tc.name, c.rt, c.rt, tc.want, tc.want)
+		}
 	}
 }
